@@ -1,0 +1,42 @@
+"""Editor pages for documents."""
+
+from django.contrib import admin
+
+from agenda.models import Document
+from agenda.models.items import Resolution
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "meeting", "item", "is_exempt", "published_at", "size"]
+    list_filter = ["kind", "is_exempt", "is_generated", "meeting__committee"]
+    list_select_related = ["meeting__committee", "item"]
+    search_fields = ["title", "original_filename", "item__title", "meeting__committee__name"]
+    autocomplete_fields = ["meeting", "item"]
+    readonly_fields = ["content_type", "size", "sha256", "is_generated", "original_filename"]
+    fields = [
+        "meeting",
+        "item",
+        "title",
+        "kind",
+        "file",
+        "original_filename",
+        "is_exempt",
+        "position",
+        "published_at",
+        "content_type",
+        "size",
+        "sha256",
+        "is_generated",
+    ]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    """Listed so actions can pick a resolution; edited inline on the item page."""
+
+    list_display = ["__str__", "item", "outcome"]
+    list_filter = ["outcome"]
+    search_fields = ["text", "item__title"]
+    list_select_related = ["item"]
+    autocomplete_fields = ["item"]

@@ -1,0 +1,120 @@
+"""Inlines shared by the meeting and item pages of the editor."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import F
+
+from agenda.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Document,
+    Recommendation,
+    Resolution,
+)
+
+# Rows are moved out of the way by this much while a reorder is saved, so swapping two
+# positions never trips the unique constraint half-way.
+REORDER_OFFSET = 1_000_000
+
+
+class ReorderableFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose `position` values may be swapped or shuffled in one save."""
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        moved = [
+            form.instance.pk
+            for form in self.initial_forms
+            if "position" in form.changed_data and not self._should_delete_form(form)
+        ]
+        if moved:
+            self.model._default_manager.filter(pk__in=moved).update(
+                position=F("position") + REORDER_OFFSET
+            )
+        return super().save(commit=commit)
+
+
+class PositionExemptForm(forms.ModelForm):
+    """Checks `position` uniqueness within the submitted rows only (the formset does
+    that), not against rows that this same save is about to move."""
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions()
+        exclude.add("position")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fk_name = "meeting"
+    form = PositionExemptForm
+    formset = ReorderableFormSet
+    extra = 1
+    fields = ["position", "number", "kind", "title", "is_exempt", "exempt_paragraph"]
+    show_change_link = True
+    formfield_overrides = {
+        models.PositiveIntegerField: {"widget": forms.NumberInput(attrs={"style": "width:4em"})}
+    }
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["person", "substitute_for"]
+    fields = ["person", "status", "substitute_for", "note"]
+    radio_fields = {"status": admin.HORIZONTAL}
+
+
+class NumberedRowInline(admin.TabularInline):
+    form = PositionExemptForm
+    formset = ReorderableFormSet
+    extra = 1
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 70})}
+    }
+
+
+class RecommendationInline(NumberedRowInline):
+    model = Recommendation
+    fields = ["position", "label", "text"]
+
+
+class ResolutionInline(NumberedRowInline):
+    model = Resolution
+    fields = ["position", "label", "text", "outcome", "votes_for", "votes_against", "abstentions"]
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    autocomplete_fields = ["owner_person"]
+    fields = ["owner", "owner_person", "description", "due_date", "status"]
+
+
+class DeclarationInline(admin.TabularInline):
+    model = Declaration
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "kind", "description", "left_room", "has_dispensation"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ["title", "kind", "file", "is_exempt", "position", "published_at"]
+    readonly_fields = ["published_at"]
+
+
+class MeetingDocumentInline(DocumentInline):
+    fk_name = "meeting"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(item__isnull=True)

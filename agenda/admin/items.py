@@ -1,0 +1,102 @@
+"""Editor pages for an agenda item: agenda text, recommendations, minute, resolutions."""
+
+from django.contrib import admin
+
+from agenda.admin.inlines import (
+    ActionInline,
+    DeclarationInline,
+    DocumentInline,
+    RecommendationInline,
+    ResolutionInline,
+)
+from agenda.models import Action, AgendaItem, Declaration, Meeting, Topic
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting", "kind", "is_exempt", "is_key_decision", "published_at"]
+    list_filter = ["kind", "is_exempt", "is_urgent", "is_key_decision", "meeting__committee"]
+    list_select_related = ["meeting__committee"]
+    search_fields = ["title", "number", "meeting__committee__name", "report_reference"]
+    autocomplete_fields = [
+        "meeting",
+        "contact_officer",
+        "scrutiny_area",
+        "wards_affected",
+        "topic",
+        "previous_minutes_of",
+    ]
+    inlines = [
+        RecommendationInline,
+        ResolutionInline,
+        ActionInline,
+        DocumentInline,
+        DeclarationInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["meeting", "position", "number", "kind", "title", "topic"]}),
+        (
+            "Agenda",
+            {
+                "fields": [
+                    "agenda_text",
+                    "report_reference",
+                    "contact_officer",
+                    "scrutiny_area",
+                    "wards_affected",
+                    "is_key_decision",
+                    "previous_minutes_of",
+                ]
+            },
+        ),
+        (
+            "Exempt (Part B) and urgent business",
+            {
+                "fields": [
+                    "is_exempt",
+                    "exempt_paragraph",
+                    "public_interest_reason",
+                    "is_urgent",
+                    "urgency_reason",
+                    "is_supplement",
+                ],
+                "description": "An exempt item shows only its number, title and paragraph "
+                "to the public.",
+            },
+        ),
+        ("Minutes", {"fields": ["minutes_text", "action_owner"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        meeting = Meeting.objects.filter(pk=request.GET.get("meeting") or None).first()
+        if meeting:
+            position = meeting.next_item_position()
+            initial.update(meeting=meeting.pk, position=position, number=str(position))
+        return initial
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    exclude = ["slug"]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["owner", "description", "due_date", "status", "item"]
+    list_filter = ["status", "item__meeting__committee"]
+    list_select_related = ["item__meeting__committee"]
+    search_fields = ["owner", "description", "item__title"]
+    autocomplete_fields = ["item", "resolution", "owner_person"]
+    date_hierarchy = "due_date"
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "meeting", "item", "left_room"]
+    list_filter = ["kind", "left_room", "meeting__committee"]
+    list_select_related = ["person", "meeting__committee", "item"]
+    search_fields = ["person__name", "description", "item__title"]
+    autocomplete_fields = ["meeting", "item", "person"]

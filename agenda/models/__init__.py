@@ -1,0 +1,29 @@
+"""The business of meetings. Split by subject; import everything from `agenda.models`."""
+
+from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
+from agenda.models.items import (
+    Action,
+    AgendaItem,
+    AgendaItemQuerySet,
+    Recommendation,
+    Resolution,
+    Topic,
+)
+from agenda.models.meetings import Meeting, MeetingQuerySet
+from agenda.models.participation import Attendance, Declaration
+
+__all__ = [
+    "Action",
+    "AgendaItem",
+    "AgendaItemQuerySet",
+    "Attendance",
+    "Declaration",
+    "Document",
+    "DocumentQuerySet",
+    "Meeting",
+    "MeetingQuerySet",
+    "Recommendation",
+    "Resolution",
+    "Topic",
+    "document_upload_to",
+]

@@ -1,0 +1,359 @@
+"""Agenda items and what hangs off them: recommendations, resolutions, actions, topics."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from agenda.models.meetings import Meeting
+from committees.models import Person, ScrutinyArea, Ward, choices_constraint, unique_slug
+from committees.richtext import RichTextField, html_to_text
+
+# LGA 1972 Schedule 12A: England numbers the exempt categories 1-7, Wales 12-18.
+EXEMPT_PARAGRAPHS = [
+    (1, "1 – Information relating to any individual"),
+    (2, "2 – Information likely to reveal the identity of an individual"),
+    (3, "3 – Financial or business affairs of any particular person"),
+    (4, "4 – Labour relations consultations or negotiations"),
+    (5, "5 – Legal professional privilege"),
+    (6, "6 – Proposed notices, orders or directions"),
+    (7, "7 – Prevention, investigation or prosecution of crime"),
+    *[(n, f"{n} – (Wales) as paragraph {n - 11}") for n in range(12, 19)],
+]
+EXEMPT_PARAGRAPH_NUMBERS = [number for number, _label in EXEMPT_PARAGRAPHS]
+
+
+class Topic(models.Model):
+    """A subject followed across meetings (the incumbent's "issue history")."""
+
+    name = models.CharField("name", max_length=200, unique=True)
+    slug = models.SlugField("slug", max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("agenda:topic_detail", kwargs={"slug": self.slug})
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self):
+        """Items whose number and title an anonymous visitor may see. Exempt items are
+        included (their title and paragraph are public); their content never is: use
+        `open_content()` for anything beyond the title."""
+        return self.filter(
+            meeting__in=Meeting.objects.public().with_public_agenda(),
+            published_at__isnull=False,
+            published_at__lte=timezone.now(),
+        )
+
+    def open_content(self):
+        """Public items whose content (text, minutes, recommendations...) may be shown."""
+        return self.public().filter(is_exempt=False)
+
+    def with_public_minutes(self):
+        return self.open_content().filter(meeting__minutes_status__in=Meeting.PUBLIC_MINUTES_STATES)
+
+
+class AgendaItemKind(models.TextChoices):
+    BUSINESS = "business", "Item of business"
+    APOLOGIES = "apologies", "Apologies for absence and substitutes"
+    DECLARATIONS = "declarations", "Declarations of interest"
+    PREVIOUS_MINUTES = "previous_minutes", "Minutes of the previous meeting"
+    PUBLIC_QUESTIONS = "public_questions", "Public questions"
+    EXCLUSION = "exclusion", "Exclusion of the public"
+    URGENT = "urgent", "Urgent business"
+
+
+class AgendaItem(models.Model):
+    """One numbered item of business on a meeting's agenda, and its minute."""
+
+    Kind = AgendaItemKind
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="items", verbose_name="meeting"
+    )
+    position = models.PositiveIntegerField("order")
+    number = models.CharField(
+        "number", max_length=12, blank=True, help_text="As printed, e.g. 5 or 5.1."
+    )
+    kind = models.CharField("kind", max_length=20, choices=Kind, default=Kind.BUSINESS)
+    title = models.CharField("title", max_length=300)
+    agenda_text = RichTextField("agenda text")
+    report_reference = models.CharField(
+        "report reference", max_length=100, blank=True, help_text='e.g. Document "E"'
+    )
+    contact_officer = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        related_name="contact_for_items",
+        null=True,
+        blank=True,
+        verbose_name="contact officer",
+    )
+    scrutiny_area = models.ForeignKey(
+        ScrutinyArea,
+        models.PROTECT,
+        related_name="items",
+        null=True,
+        blank=True,
+        verbose_name="overview & scrutiny area",
+    )
+    wards_affected = models.ManyToManyField(
+        Ward, related_name="items", blank=True, verbose_name="wards affected"
+    )
+    topic = models.ForeignKey(
+        Topic,
+        models.PROTECT,
+        related_name="items",
+        null=True,
+        blank=True,
+        verbose_name="topic",
+        help_text="Links this item to earlier and later items on the same subject.",
+    )
+    is_exempt = models.BooleanField("exempt (Part B, private)", default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        "Schedule 12A paragraph", choices=EXEMPT_PARAGRAPHS, null=True, blank=True
+    )
+    public_interest_reason = models.TextField(
+        "public interest test",
+        blank=True,
+        help_text="Why the public interest in withholding outweighs disclosure.",
+    )
+    is_urgent = models.BooleanField("urgent item", default=False)
+    urgency_reason = models.TextField("special circumstances of urgency", blank=True)
+    is_key_decision = models.BooleanField("key decision", default=False)
+    is_supplement = models.BooleanField("supplement (added after publication)", default=False)
+    previous_minutes_of = models.ForeignKey(
+        Meeting,
+        models.PROTECT,
+        related_name="approval_items",
+        null=True,
+        blank=True,
+        verbose_name="approves minutes of",
+    )
+    minutes_text = RichTextField("minutes")
+    action_owner = models.CharField(
+        "action", max_length=200, blank=True, help_text="Who acts on it, e.g. Chief Executive."
+    )
+    published_at = models.DateTimeField("published", null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+    external_id = models.CharField("source id", max_length=100, blank=True, editable=False)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = "agenda item"
+        verbose_name_plural = "agenda items"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="agendaitem_position_unique_per_meeting"
+            ),
+            choices_constraint("kind", AgendaItemKind, "agendaitem_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(exempt_paragraph__isnull=True)
+                | Q(exempt_paragraph__in=EXEMPT_PARAGRAPH_NUMBERS),
+                name="agendaitem_exempt_paragraph_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_exempt=False) | Q(exempt_paragraph__isnull=False),
+                name="agendaitem_exempt_needs_paragraph",
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="agendaitem_external_id_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number or self.position}. {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            self.position = self.meeting.next_item_position()
+        if not self.number:
+            self.number = str(self.position)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("agenda:item_detail", kwargs={"pk": self.pk})
+
+    @property
+    def anchor(self):
+        return f"item-{self.number or self.position}".replace(".", "-")
+
+    @property
+    def exempt_label(self):
+        return f"Exempt: Schedule 12A paragraph {self.exempt_paragraph}"
+
+    @property
+    def plain_title(self):
+        return html_to_text(self.title)
+
+
+class NumberedRow(models.Model):
+    """Shared shape of recommendations and resolutions: numbered rows of rich text."""
+
+    position = models.PositiveIntegerField("number")
+    label = models.CharField(
+        "printed label", max_length=12, blank=True, help_text="e.g. (1) or (a); blank for (n)."
+    )
+    text = RichTextField("text")
+
+    class Meta:
+        abstract = True
+        ordering = ["item", "position"]
+
+    def __str__(self):
+        return f"{self.display_label} {html_to_text(self.text)[:80]}"
+
+    def get_absolute_url(self):
+        return f"{self.item.meeting.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def display_label(self):
+        return self.label or f"({self.position})"
+
+
+class Recommendation(NumberedRow):
+    """A numbered recommendation put to the committee in the agenda."""
+
+    item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="recommendations", verbose_name="agenda item"
+    )
+    history = HistoricalRecords()
+
+    class Meta(NumberedRow.Meta):
+        verbose_name = "recommendation"
+        verbose_name_plural = "recommendations"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "position"], name="recommendation_number_unique_per_item"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="recommendation_number_min"),
+        ]
+
+    @property
+    def anchor(self):
+        return f"{self.item.anchor}-recommendation-{self.position}"
+
+
+class ResolutionOutcome(models.TextChoices):
+    CARRIED = "carried", "Carried"
+    CARRIED_AS_AMENDED = "carried_as_amended", "Carried as amended"
+    LOST = "lost", "Lost"
+    NOTED = "noted", "Noted"
+    DEFERRED = "deferred", "Deferred"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Resolution(NumberedRow):
+    """A numbered decision of the committee on an item, with its outcome."""
+
+    Outcome = ResolutionOutcome
+
+    item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="resolutions", verbose_name="agenda item"
+    )
+    outcome = models.CharField("outcome", max_length=20, choices=Outcome, default=Outcome.CARRIED)
+    votes_for = models.PositiveSmallIntegerField("for", null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField("against", null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField("abstentions", null=True, blank=True)
+    recorded_votes = models.TextField(
+        "recorded votes", blank=True, help_text="Names, where a member asked for their vote."
+    )
+    history = HistoricalRecords()
+
+    class Meta(NumberedRow.Meta):
+        verbose_name = "resolution"
+        verbose_name_plural = "resolutions"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "position"], name="resolution_number_unique_per_item"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="resolution_number_min"),
+            choices_constraint("outcome", ResolutionOutcome, "resolution_outcome_valid"),
+        ]
+
+    @property
+    def anchor(self):
+        return f"{self.item.anchor}-resolution-{self.position}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Action(models.Model):
+    """Something a resolution asks someone to do, with a date: a follow-up to track."""
+
+    Status = ActionStatus
+
+    item = models.ForeignKey(
+        AgendaItem, models.CASCADE, related_name="actions", verbose_name="agenda item"
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        models.SET_NULL,
+        related_name="actions",
+        null=True,
+        blank=True,
+        verbose_name="resolution",
+    )
+    owner = models.CharField("owner", max_length=200, help_text="e.g. Chief Executive")
+    owner_person = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        related_name="actions",
+        null=True,
+        blank=True,
+        verbose_name="owner (person)",
+    )
+    description = models.TextField("what is to be done", blank=True)
+    due_date = models.DateField("due", null=True, blank=True)
+    status = models.CharField("status", max_length=20, choices=Status, default=Status.OPEN)
+    completed_on = models.DateField("completed", null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = "action"
+        verbose_name_plural = "actions"
+        constraints = [
+            choices_constraint("status", ActionStatus, "action_status_valid"),
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(status="done"),
+                name="action_completed_only_when_done",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.owner}: {self.description[:60]}".rstrip(": ")
+
+    def get_absolute_url(self):
+        return self.item.get_absolute_url()
+
+    @property
+    def is_overdue(self):
+        return (
+            self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
+            and self.due_date is not None
+            and self.due_date < timezone.localdate()
+        )

@@ -1,0 +1,223 @@
+"""Meetings of committees, with the publication state of their agenda and minutes."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from committees.models import Committee, Person, Venue, choices_constraint
+
+
+class MeetingQuerySet(models.QuerySet):
+    def public(self):
+        """Meetings an anonymous visitor may see: deny unless the agenda is out or the
+        clerk has listed the meeting (date and venue only) in the public calendar."""
+        return self.filter(committee__is_public=True).filter(
+            Q(agenda_status__in=Meeting.PUBLIC_AGENDA_STATES) | Q(is_listed=True)
+        )
+
+    def with_public_agenda(self):
+        return self.filter(agenda_status__in=Meeting.PUBLIC_AGENDA_STATES)
+
+    def with_public_minutes(self):
+        return self.filter(minutes_status__in=Meeting.PUBLIC_MINUTES_STATES)
+
+    def upcoming(self, now=None):
+        return self.filter(start__gte=now or timezone.now()).order_by("start")
+
+    def past(self, now=None):
+        return self.filter(start__lt=now or timezone.now()).order_by("-start")
+
+    def for_listing(self):
+        return self.select_related("committee", "venue")
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+    POSTPONED = "postponed", "Postponed"
+    HELD = "held", "Held"
+    ADJOURNED = "adjourned", "Adjourned"
+
+
+class MeetingAgendaStatus(models.TextChoices):
+    DRAFT = "draft", "Draft (not public)"
+    PUBLISHED = "published", "Published"
+    SUPPLEMENT_PUBLISHED = "supplement_published", "Published with supplement"
+
+
+class MeetingMinutesStatus(models.TextChoices):
+    NONE = "none", "Not started"
+    DRAFT = "draft", "Draft (not public)"
+    DRAFT_PUBLISHED = "draft_published", "Draft minutes published"
+    APPROVED = "approved", "Approved as a correct record"
+
+
+class Meeting(models.Model):
+    """One meeting of a committee: when, where, its status and what has been published."""
+
+    Status = MeetingStatus
+
+    AgendaStatus = MeetingAgendaStatus
+
+    MinutesStatus = MeetingMinutesStatus
+
+    PUBLIC_AGENDA_STATES = (AgendaStatus.PUBLISHED, AgendaStatus.SUPPLEMENT_PUBLISHED)
+    PUBLIC_MINUTES_STATES = (MinutesStatus.DRAFT_PUBLISHED, MinutesStatus.APPROVED)
+
+    committee = models.ForeignKey(
+        Committee, models.PROTECT, related_name="meetings", verbose_name="committee"
+    )
+    title = models.CharField(
+        "title", max_length=200, blank=True, help_text="Only if the meeting has a special name."
+    )
+    slug = models.SlugField("address", max_length=120, unique=True, editable=False)
+    start = models.DateTimeField("starts")
+    end = models.DateTimeField("ends", null=True, blank=True)
+    venue = models.ForeignKey(
+        Venue, models.PROTECT, related_name="meetings", null=True, blank=True, verbose_name="venue"
+    )
+    status = models.CharField("status", max_length=20, choices=Status, default=Status.SCHEDULED)
+    status_notice = models.TextField(
+        "public notice",
+        blank=True,
+        help_text="Shown prominently when the meeting is cancelled or postponed.",
+    )
+    webcast_url = models.URLField("webcast link", blank=True)
+    contact_officer = models.ForeignKey(
+        Person,
+        models.PROTECT,
+        related_name="meetings_as_contact",
+        null=True,
+        blank=True,
+        verbose_name="contact officer",
+    )
+    is_listed = models.BooleanField(
+        "listed in the public calendar",
+        default=False,
+        help_text="Show the date, time and venue publicly before the agenda is published.",
+    )
+    agenda_status = models.CharField(
+        "agenda", max_length=24, choices=AgendaStatus, default=AgendaStatus.DRAFT
+    )
+    agenda_published_at = models.DateTimeField("agenda published", null=True, blank=True)
+    minutes_status = models.CharField(
+        "minutes", max_length=20, choices=MinutesStatus, default=MinutesStatus.NONE
+    )
+    minutes_published_at = models.DateTimeField("minutes published", null=True, blank=True)
+    minutes_approved_at = models.DateTimeField("minutes approved", null=True, blank=True)
+    minutes_approved_by_meeting = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        related_name="approved_minutes_of",
+        null=True,
+        blank=True,
+        verbose_name="minutes approved at",
+    )
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+    external_id = models.CharField("source id", max_length=100, blank=True, editable=False)
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = "meeting"
+        verbose_name_plural = "meetings"
+        get_latest_by = "start"
+        permissions = [("publish_meeting", "Can publish agendas and minutes")]
+        indexes = [models.Index(fields=["committee", "start"], name="meeting_committee_start")]
+        constraints = [
+            choices_constraint("status", MeetingStatus, "meeting_status_valid"),
+            choices_constraint("agenda_status", MeetingAgendaStatus, "meeting_agenda_status_valid"),
+            choices_constraint(
+                "minutes_status", MeetingMinutesStatus, "meeting_minutes_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="meeting_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(minutes_status__in=["draft_published", "approved"])
+                | Q(agenda_status__in=["published", "supplement_published"]),
+                name="meeting_minutes_public_needs_agenda_public",
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="meeting_external_id_unique",
+            ),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.start)
+        return f"{self.title or self.committee.name}, {local:%d %b %Y}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._make_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("agenda:meeting_detail", kwargs={"slug": self.slug})
+
+    def _make_slug(self):
+        local_date = timezone.localtime(self.start).date()
+        base = f"{local_date:%Y-%m-%d}-{slugify(self.committee.name)}"[:110]
+        candidate, n = base, 1
+        while Meeting.objects.filter(slug=candidate).exclude(pk=self.pk).exists():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    @property
+    def name(self):
+        return self.title or self.committee.name
+
+    @property
+    def agenda_is_public(self):
+        return self.agenda_status in self.PUBLIC_AGENDA_STATES
+
+    @property
+    def minutes_are_public(self):
+        return self.minutes_status in self.PUBLIC_MINUTES_STATES
+
+    @property
+    def minutes_are_draft(self):
+        return self.minutes_status != self.MinutesStatus.APPROVED
+
+    @property
+    def is_called_off(self):
+        return self.status in (self.Status.CANCELLED, self.Status.POSTPONED)
+
+    @property
+    def published_heading(self):
+        """What the public page calls what is out, in the words residents know."""
+        if not self.agenda_is_public:
+            return "Meeting details"
+        if self.minutes_status == self.MinutesStatus.APPROVED:
+            return "Agenda and minutes"
+        if self.minutes_status == self.MinutesStatus.DRAFT_PUBLISHED:
+            return "Agenda and draft minutes"
+        return "Agenda"
+
+    def next_item_position(self):
+        last = self.items.aggregate(models.Max("position"))["position__max"]
+        return (last or 0) + 1
+
+    def bump_version(self):
+        """Record an edit for optimistic locking, without touching other columns."""
+        Meeting.objects.filter(pk=self.pk).update(version=F("version") + 1)
+        self.refresh_from_db(fields=["version"])
+
+
+def meeting_default_start(committee, day):
+    """A new meeting's start: the committee's usual time on `day`, in the council's zone."""
+    naive = datetime.datetime.combine(day, committee.default_start_time)
+    return timezone.make_aware(naive, timezone.get_default_timezone())

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from agenda import views
+
+app_name = "agenda"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("items/<int:pk>/", views.AgendaItemDetailView.as_view(), name="item_detail"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path(
+        "documents/<int:pk>/<str:filename>",
+        views.DocumentDownloadView.as_view(),
+        name="document_download",
+    ),
+]

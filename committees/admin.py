@@ -1,0 +1,102 @@
+"""Admin for the organisation: committees, people, memberships, wards, parties, venues."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from committees.models import Committee, Membership, Party, Person, ScrutinyArea, Venue, Ward
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "colour"]
+    search_fields = ["name", "short_name"]
+    exclude = ["slug"]
+
+
+@admin.register(Ward)
+class WardAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    exclude = ["slug"]
+
+
+@admin.register(ScrutinyArea)
+class ScrutinyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    exclude = ["slug"]
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "postcode"]
+    search_fields = ["name", "address", "postcode"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "committee"
+    extra = 1
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "start_date", "end_date", "is_voting"]
+
+
+class PersonMembershipInline(MembershipInline):
+    fk_name = "person"
+    autocomplete_fields = ["committee"]
+    fields = ["committee", "role", "start_date", "end_date", "is_voting"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "kind", "party", "ward", "job_title"]
+    list_filter = ["kind", "party", "ward", "is_public"]
+    search_fields = ["name", "job_title", "email"]
+    autocomplete_fields = ["party", "ward"]
+    inlines = [PersonMembershipInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "name"]}),
+        ("Councillor", {"fields": ["party", "ward"]}),
+        ("Contact", {"fields": ["job_title", "phone", "email", "is_public"]}),
+    ]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "is_active", "add_meeting_link"]
+    list_filter = ["kind", "is_active", "is_public"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent", "support_officer", "default_venue", "scrutiny_area"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "parent", "scrutiny_area", "is_active", "is_public"]}),
+        ("Purpose", {"fields": ["purpose", "terms_of_reference"]}),
+        (
+            "Meetings",
+            {
+                "fields": [
+                    "support_officer",
+                    "default_venue",
+                    "default_start_time",
+                    "agenda_clear_days",
+                    "position",
+                ],
+                "description": "New meetings take the usual venue and start time.",
+            },
+        ),
+    ]
+
+    @admin.display(description="New meeting")
+    def add_meeting_link(self, obj):
+        url = reverse("admin:agenda_meeting_add") + f"?committee={obj.pk}"
+        return format_html('<a href="{}">Add a meeting</a>', url)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "committee", "role", "start_date", "end_date", "is_voting"]
+    list_filter = ["role", "committee", "is_voting"]
+    search_fields = ["person__name", "committee__name"]
+    autocomplete_fields = ["person", "committee"]
+    list_select_related = ["person", "committee"]

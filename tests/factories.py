@@ -1,0 +1,194 @@
+"""factory_boy factories for every model. `published_meeting()` builds a public one."""
+
+import datetime
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from agenda import models as agenda
+from agenda.simple_pdf import make_pdf
+from committees import models as org
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Party
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Party {n}")
+    short_name = factory.Sequence(lambda n: f"P{n}")
+
+
+class WardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Ward
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Ward {n}")
+
+
+class ScrutinyAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.ScrutinyArea
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Scrutiny area {n}")
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Venue
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Committee Room {n}, Town Hall")
+    address = "Town Hall, Market Street"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Person
+
+    kind = org.Person.Kind.COUNCILLOR
+    title = "Cllr"
+    name = factory.Sequence(lambda n: f"Person Number{n}")
+    party = factory.SubFactory(PartyFactory)
+    ward = factory.SubFactory(WardFactory)
+
+
+class OfficerFactory(PersonFactory):
+    kind = org.Person.Kind.OFFICER
+    title = ""
+    party = None
+    ward = None
+    job_title = "Democratic Services Officer"
+    phone = "01632 960123"
+    email = factory.Sequence(lambda n: f"officer{n}@example.org")
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Committee
+
+    name = factory.Sequence(lambda n: f"Committee {n}")
+    kind = org.Committee.Kind.COMMITTEE
+    purpose = "<p>Looks after things.</p>"
+    default_venue = factory.SubFactory(VenueFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = org.Membership
+
+    person = factory.SubFactory(PersonFactory)
+    committee = factory.SubFactory(CommitteeFactory)
+    role = org.Membership.Role.MEMBER
+    start_date = datetime.date(2020, 5, 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Meeting
+
+    committee = factory.SubFactory(CommitteeFactory)
+    start = factory.Sequence(
+        lambda n: timezone.now().replace(microsecond=0, second=0) + datetime.timedelta(days=n + 1)
+    )
+    venue = factory.SelfAttribute("committee.default_venue")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Topic
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.LazyAttribute(lambda o: o.meeting.next_item_position())
+    title = factory.Sequence(lambda n: f"Item of business {n}")
+    agenda_text = "<p>The Director will submit a report.</p>"
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Recommendation
+
+    item = factory.SubFactory(AgendaItemFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = "That the report be noted."
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Resolution
+
+    item = factory.SubFactory(AgendaItemFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = "That the report be noted."
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Action
+
+    item = factory.SubFactory(AgendaItemFactory)
+    owner = "Chief Executive"
+    description = "Report back in 12 months."
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Document
+
+    item = factory.SubFactory(AgendaItemFactory)
+    meeting = factory.SelfAttribute("item.meeting")
+    title = factory.Sequence(lambda n: f"Report {n}")
+    kind = agenda.Document.Kind.REPORT
+    file = factory.LazyAttribute(
+        lambda o: ContentFile(make_pdf(o.title, ["A short report."]), name="report.pdf")
+    )
+    content_type = "application/pdf"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = agenda.Attendance.Status.PRESENT
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Declaration
+
+    item = factory.SubFactory(AgendaItemFactory)
+    meeting = factory.SelfAttribute("item.meeting")
+    person = factory.SubFactory(PersonFactory)
+    kind = agenda.Declaration.Kind.OTHER_REGISTRABLE
+    description = "Member of a local charity named in the report."
+
+
+def publish(meeting, *, minutes=False, approved=False, when=None):
+    """Mark a meeting's agenda (and optionally minutes) public, as the workflow would."""
+    when = when or timezone.now() - datetime.timedelta(minutes=1)
+    meeting.agenda_status = agenda.Meeting.AgendaStatus.PUBLISHED
+    meeting.agenda_published_at = when
+    if minutes:
+        meeting.minutes_status = (
+            agenda.Meeting.MinutesStatus.APPROVED
+            if approved
+            else agenda.Meeting.MinutesStatus.DRAFT_PUBLISHED
+        )
+        meeting.minutes_published_at = when
+    meeting.save()
+    meeting.items.update(published_at=when)
+    meeting.documents.update(published_at=when)
+    return meeting
