@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import Document, Meeting
+from minutes_site.audit import log_event
 
 PUBLISH_PERMISSION = "agenda.publish_meeting"
 
@@ -35,6 +36,7 @@ def agenda_publish(*, meeting, user, now=None):
     Document.objects.filter(meeting=meeting, published_at__isnull=True, is_exempt=False).exclude(
         kind__in=[Document.Kind.MINUTES]
     ).update(published_at=now)
+    log_event("agenda_published", user=user, meeting=meeting.slug, meeting_id=meeting.pk)
     return meeting
 
 
@@ -56,4 +58,5 @@ def minutes_publish(*, meeting, user, approved=False, now=None):
     Document.objects.filter(meeting=meeting, published_at__isnull=True, is_exempt=False).update(
         published_at=now
     )
+    log_event("minutes_published", user=user, meeting=meeting.slug, approved=approved)
     return meeting

@@ -1,10 +1,10 @@
 """Public pages about meetings and their business. Everything goes through `.public()`."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from agenda.files import file_response
 from agenda.models import AgendaItem, Document, Meeting, Topic
 
 
@@ -56,13 +56,4 @@ class TopicDetailView(DetailView):
 class DocumentDownloadView(View):
     def get(self, request, pk, filename):
         document = get_object_or_404(Document.objects.public(), pk=pk)
-        if not document.file:
-            raise Http404("No file")
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=document.content_type != "application/pdf",
-            filename=document.download_name,
-            content_type=document.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return file_response(document)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import F
 
+from agenda.admin.forms import DocumentForm
 from agenda.models import (
     Action,
     AgendaItem,
@@ -60,9 +61,13 @@ class AgendaItemInline(admin.TabularInline):
     extra = 1
     fields = ["position", "number", "kind", "title", "is_exempt", "exempt_paragraph"]
     show_change_link = True
+    # A class, not style="": the CSP allows no inline style attributes.
     formfield_overrides = {
-        models.PositiveIntegerField: {"widget": forms.NumberInput(attrs={"style": "width:4em"})}
+        models.PositiveIntegerField: {"widget": forms.NumberInput(attrs={"class": "narrow-number"})}
     }
+
+    class Media:
+        css = {"all": ["css/editor.css"]}
 
 
 class AttendanceInline(admin.TabularInline):
@@ -108,6 +113,7 @@ class DeclarationInline(admin.TabularInline):
 
 class DocumentInline(admin.TabularInline):
     model = Document
+    form = DocumentForm
     extra = 0
     fields = ["title", "kind", "file", "is_exempt", "position", "published_at"]
     readonly_fields = ["published_at"]
