@@ -11,6 +11,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django_otp import user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 def otp_required(user):
@@ -35,6 +36,13 @@ class EditorLoginForm(OTPAdminAuthenticationForm):
                 )
             self.clean_otp(user)
         return self.cleaned_data
+
+    def _chosen_device(self, user):
+        # One authenticator app per person: the login page asks for a code, not a device.
+        return (
+            super()._chosen_device(user)
+            or TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+        )
 
 
 class EditorAdminSite(admin.AdminSite):

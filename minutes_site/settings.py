@@ -223,7 +223,8 @@ PERMISSIONS_POLICY = (
 # templates have no style="" attributes (admin JS sets styles through the CSSOM, which CSP
 # does not govern), so style-src needs no 'unsafe-inline'. The one inline style is the fixed
 # base stylesheet (".ProseMirror { position: relative } ...") that Tiptap, inside
-# django-prose-editor 0.28, injects as a <style> element: it is allowed by its hash. A new editor version may change it; the browser test
+# django-prose-editor 0.28, injects as a <style> element: it is allowed by its hash. A new
+# editor version may change it; the browser test
 # (tests/minutes_site/test_editor_csp_browser.py) fails on any CSP violation and names the
 # new hash.
 EDITOR_INLINE_STYLE_HASHES = ["'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"]
