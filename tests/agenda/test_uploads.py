@@ -24,7 +24,8 @@ def office_zip(main_type, *, extra=None):
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "[Content_Types].xml",
-            f'<?xml version="1.0"?><Types><Override PartName="/main.xml" ContentType="{main_type}"/></Types>',
+            '<?xml version="1.0"?><Types>'
+            f'<Override PartName="/main.xml" ContentType="{main_type}"/></Types>',
         )
         archive.writestr("main.xml", "<document/>")
         for name, data in (extra or {}).items():
