@@ -34,8 +34,9 @@ TESTING = "pytest" in sys.modules or env_bool("MINUTEBOOK_TESTING", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING or env_bool("MINUTEBOOK_ALLOW_INSECURE_KEY", False):
-        # Only ever used on a developer's machine or in tests.
-        SECRET_KEY = "dev-only-insecure-key-minutebook-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+        # Only ever used on a developer's machine or in tests (DEBUG/TESTING/explicit opt-in);
+        # production without SECRET_KEY refuses to start below.
+        SECRET_KEY = "dev-only-insecure-key-minutebook-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105  # nosec B105
     else:
         raise ImproperlyConfigured("Set SECRET_KEY (any long random string) when DEBUG is off.")
 

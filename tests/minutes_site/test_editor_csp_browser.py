@@ -9,7 +9,10 @@ from django.urls import reverse
 from agenda.models import AgendaItem
 from tests.factories import AgendaItemFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
