@@ -6,6 +6,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -14,14 +15,13 @@ from tests.factories import AgendaItemFactory, DocumentFactory, MeetingFactory
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Decided before any database work, so SQLite runs don't flush for nothing.
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="backups use pg_dump: PostgreSQL only",
+    ),
+    pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("backups use pg_dump: PostgreSQL only")
 
 
 def server_connection(dbname="postgres"):

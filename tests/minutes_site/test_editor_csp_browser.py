@@ -11,7 +11,9 @@ from tests.factories import AgendaItemFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Real commits, so the live server thread sees the data. (Not serialized_rollback: that
+    # skips re-creating content types after the flush when no serialized copy exists.)
+    pytest.mark.django_db(transaction=True),
 ]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -81,8 +83,10 @@ def test_rich_text_editor_works_under_csp(page):
     editor.click()
     page.keyboard.press("End")
     page.keyboard.type(" Added under CSP.")
-    page.click("input[name=_continue]")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    errors = [page.url, page.title(), page.console_messages]
+    assert page.locator(".messagelist .success").count() == 1, errors
     item = AgendaItem.objects.get(pk=item.pk)
     assert "Added under CSP." in item.agenda_text.replace("&nbsp;", " ")
     assert page.csp_messages == [], "\n".join(page.csp_messages)

@@ -34,6 +34,7 @@ def test_database_outage_is_a_plain_503(url):
     assert response["Cache-Control"] == "no-store"
     body = response.content.decode()
     assert "service is unavailable" in body
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     for internal in ("Traceback", "OperationalError", "Connection refused", "sqlite", "postgres"):
         assert internal not in body
 

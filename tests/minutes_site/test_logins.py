@@ -125,6 +125,23 @@ def test_deactivated_user_loses_session_on_next_request(client, editor_user):
     assert reverse("admin:login") in response["Location"]
 
 
+def test_unticking_active_on_the_user_page_ends_sessions(client, editor_user, admin_client):
+    from django.contrib.sessions.models import Session
+
+    assert login(client, PASSWORD).status_code == 302
+    data = {
+        "username": "sam",
+        "is_staff": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00:00",
+    }  # "is_active" left out: unticked
+    response = admin_client.post(reverse("admin:auth_user_change", args=[editor_user.pk]), data)
+    assert response.status_code == 302
+    assert not any(
+        s.get_decoded().get("_auth_user_id") == str(editor_user.pk) for s in Session.objects.all()
+    )
+
+
 def test_deactivate_user_deletes_sessions(client, editor_user):
     from django.contrib.sessions.models import Session
 
