@@ -198,3 +198,10 @@ def test_password_validation_is_on(editor_user):
     for weak in ["short", "password123", "12345678901234"]:
         with pytest.raises(ValidationError):
             validate_password(weak, editor_user)
+
+
+def test_admin_can_set_up_a_totp_device_with_a_qr_code(admin_client, editor_user):
+    device = TOTPDevice.objects.create(user=editor_user, name="phone", confirmed=False)
+    response = admin_client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
