@@ -144,14 +144,11 @@ class Document(models.Model):
         digest = hashlib.sha256()
         size = 0
         self.file.open("rb")
-        try:
-            self.file.seek(0)
-            for chunk in self.file.chunks():
-                digest.update(chunk)
-                size += len(chunk)
-            self.file.seek(0)
-        finally:
-            pass
+        self.file.seek(0)
+        for chunk in self.file.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+        self.file.seek(0)
         self.size = size
         self.sha256 = digest.hexdigest()
         if not self.content_type:
