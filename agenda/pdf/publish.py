@@ -85,6 +85,7 @@ def _store(meeting, kind, content, now):
     document = (
         Document.objects.select_for_update()
         .filter(meeting=meeting, item=None, kind=kind, is_generated=True)
+        .order_by("pk")  # the default ordering joins items, which FOR UPDATE refuses
         .first()
     ) or Document(meeting=meeting, kind=kind, is_generated=True)
     old_name = document.file.name if document.pk and document.file else ""
