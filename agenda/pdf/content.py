@@ -16,6 +16,7 @@ from agenda.models import AgendaItem, Attendance, Declaration, Document, Resolut
 
 PACK_KINDS = (Document.Kind.REPORT, Document.Kind.APPENDIX, Document.Kind.SUPPLEMENT)
 PDF_TYPE = "application/pdf"
+ROLE_ORDER = ("chair", "vice_chair", "member", "co_opted", "substitute")
 
 
 @dataclass
@@ -117,12 +118,11 @@ class PrintSource:
         )
 
     def memberships(self):
+        """Members on the meeting day, chair and vice-chair first, as frontsheets print them."""
         on = timezone.localtime(self.meeting.start).date()
-        return list(
-            self.meeting.committee.current_memberships(on)
-            .filter(person__is_public=True)
-            .order_by("role", "person__name")
-        )
+        rows = self.meeting.committee.current_memberships(on).filter(person__is_public=True)
+        rank = {role: n for n, role in enumerate(ROLE_ORDER)}
+        return sorted(rows, key=lambda row: (rank.get(row.role, len(rank)), row.person.name))
 
     def base_context(self, *, title):
         meeting = self.meeting

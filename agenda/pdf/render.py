@@ -4,6 +4,7 @@ project goes through `render_pdf`, which is what the tests count."""
 from dataclasses import dataclass, field
 
 import pydyf
+import weasyprint
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
@@ -23,8 +24,17 @@ class RenderedPdf:
 
 
 def _finish(document, pdf):
-    # Name the software, never a person: WeasyPrint writes its own name as Producer.
+    """Name our software as Producer in both the info dictionary and the XMP packet (which
+    must agree), and leave the XMP uncompressed so archivists can read it."""
     pdf.info["Producer"] = pydyf.String(PRODUCER)
+    weasyprint_producer = f'pdf:Producer="WeasyPrint {weasyprint.__version__}"'.encode()
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
+            obj.stream = [
+                part.replace(weasyprint_producer, f'pdf:Producer="{PRODUCER}"'.encode())
+                for part in obj.stream
+            ]
+            obj.compress = False
 
 
 def render_pdf(template_name, context):

@@ -111,8 +111,11 @@ def test_metadata_names_no_user(manager, meeting):
         content = document.file.read()
         reader = PdfReader(io.BytesIO(content))
         assert "/Author" not in reader.metadata
-        for word in (b"manager", b"Priya", b"Publisher"):
-            assert word not in content  # XMP and info are uncompressed text
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        everything = content + xmp + repr(dict(reader.metadata)).encode()
+        for word in (b"manager", b"Priya", b"Publisher", b"dc:creator"):
+            assert word not in everything
+        assert b'pdf:Producer="Minutebook"' in xmp
 
 
 def test_hostile_rich_text_in_an_item_fetches_nothing(meeting):
@@ -162,3 +165,12 @@ def test_admin_publish_action_reports_unreadable_reports(manager_client, meeting
     )
     text = response.content.decode()
     assert "Damaged appendix" in text and "could not be included" in text
+
+
+def test_preview_needs_view_permission(client, django_user_model, meeting):
+    visitor = django_user_model.objects.create_user("temp", "t@example.org", "x", is_staff=True)
+    client.force_login(visitor)
+    url = reverse("admin:agenda_meeting_preview_pdf", args=[meeting.pk, "agenda"])
+    assert client.get(url).status_code == 403
+    bad = reverse("admin:agenda_meeting_preview_pdf", args=[meeting.pk, "decisions"])
+    assert client.get(bad).status_code == 404
