@@ -10,7 +10,10 @@ from pypdf.generic import (
 
 FONT_NAME = "/MbPageNumber"
 FONT_SIZE = 8.5
-BOTTOM_OFFSET = 28  # points above the bottom edge, inside the footer margin
+# Bottom right, low in the margin: uploaded reports usually number their own pages at the
+# bottom centre, and the pack's number must not print over theirs.
+BOTTOM_OFFSET = 20
+RIGHT_OFFSET = 36
 
 
 def _font():
@@ -31,7 +34,8 @@ def _stream(writer, data):
 
 
 def stamp_page_numbers(writer, *, first=0):
-    """Stamp pages `first`.. of `writer` with their number in the whole file."""
+    """Stamp pages `first`.. of `writer` with their number in the whole file. Helvetica is
+    one of the standard 14 fonts, so nothing is embedded (see the pack's PDF/UA note)."""
     total = len(writer.pages)
     font = writer._add_object(_font())
     save_state = _stream(writer, b"q\n")
@@ -40,7 +44,7 @@ def stamp_page_numbers(writer, *, first=0):
         box = page.mediabox
         text = f"Page {index + 1} of {total}"
         width = len(text) * FONT_SIZE * 0.5
-        x = float(box.left) + (float(box.width) - width) / 2
+        x = float(box.right) - RIGHT_OFFSET - width
         y = float(box.bottom) + BOTTOM_OFFSET
         ops = (
             f"Q q /Artifact <</Type /Pagination /Subtype /Footer>> BDC BT {FONT_NAME} "
