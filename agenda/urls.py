@@ -1,6 +1,8 @@
 from django.urls import path
 
 from agenda import views
+from agenda.models import Document
+from agenda.pdf.views import MeetingPdfView
 
 app_name = "agenda"
 
@@ -8,6 +10,21 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path(
+        "meetings/<slug:slug>/agenda.pdf",
+        MeetingPdfView.as_view(kind=Document.Kind.AGENDA_FRONTSHEET),
+        name="meeting_agenda_pdf",
+    ),
+    path(
+        "meetings/<slug:slug>/reports-pack.pdf",
+        MeetingPdfView.as_view(kind=Document.Kind.AGENDA_PACK),
+        name="meeting_pack_pdf",
+    ),
+    path(
+        "meetings/<slug:slug>/minutes.pdf",
+        MeetingPdfView.as_view(kind=Document.Kind.MINUTES),
+        name="meeting_minutes_pdf",
+    ),
     path("items/<int:pk>/", views.AgendaItemDetailView.as_view(), name="item_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path(

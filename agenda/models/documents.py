@@ -64,6 +64,14 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Generated meeting-level PDFs have stable public addresses (agenda.pdf.views).
+GENERATED_URL_NAMES = {
+    DocumentKind.AGENDA_FRONTSHEET: "agenda:meeting_agenda_pdf",
+    DocumentKind.AGENDA_PACK: "agenda:meeting_pack_pdf",
+    DocumentKind.MINUTES: "agenda:meeting_minutes_pdf",
+}
+
+
 class Document(models.Model):
     """A file on a meeting or an item: report, appendix, background paper, or generated PDF."""
 
@@ -130,6 +138,9 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        stable = GENERATED_URL_NAMES.get(self.kind)
+        if self.is_generated and self.item_id is None and stable:
+            return reverse(stable, kwargs={"slug": self.meeting.slug})
         return reverse(
             "agenda:document_download",
             kwargs={"pk": self.pk, "filename": self.download_name},
