@@ -26,13 +26,14 @@ def realistic_meeting(
     approved=False,
     start=None,
     committee=None,
+    committee_name="Keighley Area Committee",
     exempt=True,
 ):
     """A published meeting shaped like the sample item's meeting. `documents` item documents
     are spread over the open items; three meeting-level generated PDFs are always added."""
     officer = f.OfficerFactory(name="Dana Minton", job_title="Manager", phone="01632 960361")
     committee = committee or f.CommitteeFactory(
-        name="Keighley Area Committee",
+        name=committee_name,
         kind="area_committee",
         support_officer=officer,
         purpose="<p>Takes decisions on local matters for the area's wards.</p>",

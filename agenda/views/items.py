@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.views.generic import DetailView
 
-from agenda.models import Action, AgendaItem, Recommendation, Resolution, Topic
+from agenda.models import AgendaItem, Topic
 from agenda.visibility import PreviewMixin
 
 
@@ -29,12 +29,13 @@ class AgendaItemDetailView(PreviewMixin, DetailView):
         if item.is_exempt:
             # Only number, title and paragraph: nothing else about the item is loaded.
             return context
-        context["recommendations"] = list(Recommendation.objects.filter(item=item))
+        # Through the reverse manager each row already knows its item (for its anchor).
+        context["recommendations"] = list(item.recommendations.all())
         context["documents"] = list(scope.documents().for_listing().filter(item=item))
         context["wards"] = list(item.wards_affected.all())
         if context["shows_minutes"]:
-            context["resolutions"] = list(Resolution.objects.filter(item=item))
-            context["actions"] = list(Action.objects.filter(item=item).order_by("due_date", "pk"))
+            context["resolutions"] = list(item.resolutions.all())
+            context["actions"] = list(item.actions.order_by("due_date", "pk"))
             context["declarations"] = list(
                 scope.declarations().filter(item=item).select_related("person")
             )
