@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from committees.municipal import municipal_year_of
 from tests.public_data import realistic_meeting
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def urls_for(meeting):
         "home": reverse("agenda:home"),
         "meeting_list": reverse("agenda:meeting_list"),
         "meeting_list_filtered": reverse("agenda:meeting_list")
-        + f"?committee={meeting.committee.slug}&year={local.year if local.month > 4 else local.year - 1}",
+        + f"?committee={meeting.committee.slug}&year={municipal_year_of(local.date())}",
         "calendar": reverse("agenda:calendar", kwargs={"year": local.year, "month": local.month}),
         "meeting": meeting.get_absolute_url(),
         "item": item.get_absolute_url(),
