@@ -70,7 +70,7 @@ def main(runs):
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
         timings.sort()
-        p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
+        p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
         print(
             f"meeting page: {meeting.items.count()} items, {meeting.documents.count()} documents,"
         )
