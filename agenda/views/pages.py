@@ -63,8 +63,10 @@ class AlternativeFormatView(FormView):
                 data["details"] or "(no further details)",
             ]
         )
+        # One line only: a newline in an email subject is a header-injection attempt.
+        summary = " ".join(data["document"].split())[:80]
         send_mail(
-            subject=f"Alternative format request: {data['document'][:80]}",
+            subject=f"Alternative format request: {summary}",
             message=body,
             from_email=None,
             recipient_list=[recipient],

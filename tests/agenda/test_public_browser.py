@@ -17,6 +17,9 @@ def visit(page, url, *, phone_check=True):
     response = page.goto(url)
     assert response.status in (200, 404), url
     assert page.locator("h1").count() == 1, url
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    for landmark in ("body > header", "main#main", "body > footer", "nav[aria-label=Main]"):
+        assert page.locator(landmark).count() == 1, (url, landmark)
     report = axe_violations(page)
     assert report == "", f"{url}\n{report}"
     if phone_check:
@@ -98,3 +101,9 @@ def test_calendar_and_other_page_types_are_accessible(live_server, browser_page)
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Skip to main content"
     assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Tab")  # the next stop is the council name: focus must show
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.backgroundColor]; })()"
+    )
+    assert style[0] == "solid" and style[1] == "3px", style

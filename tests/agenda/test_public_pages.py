@@ -211,13 +211,14 @@ def test_alternative_format_request_is_emailed(client, settings):
         {
             "name": "Sam Reader",
             "email": "sam@example.org",
-            "document": "/meetings/2021-06-17-planning/",
+            "document": "/meetings/2021-06-17-planning/\r\nBcc: someone@example.net",
             "format": "large_print",
         },
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["access@example.org"]
+    assert "\n" not in mail.outbox[0].subject and not mail.outbox[0].bcc
     assert "Large print" in mail.outbox[0].body and "sam@example.org" in mail.outbox[0].body
 
 
@@ -235,3 +236,12 @@ def test_brand_stylesheet_uses_council_colour_safely(client, settings):
     settings.COUNCIL = {**settings.COUNCIL, "colour": "red;}body{display:none"}
     css = text_of(client.get(reverse("agenda:brand_css")))
     assert "display:none" not in css
+
+
+def test_listed_meeting_shows_date_and_venue_but_no_business(client):
+    listed = f.MeetingFactory(is_listed=True)
+    f.AgendaItemFactory(meeting=listed, title="Not yet public business")
+    page = text_of(client.get(listed.get_absolute_url()))
+    assert "Meeting details" in page and listed.venue.name in page
+    assert "The agenda has not been published yet" in page
+    assert "Not yet public business" not in page
