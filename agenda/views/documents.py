@@ -1,20 +1,26 @@
 """Document downloads by a stable address: public documents only, served safely."""
 
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.views import View
 
-from agenda.models import Document
+from agenda.visibility import PreviewScope, PublicScope, can_preview
 
 # Formats a browser may show inline; everything else downloads.
 INLINE_TYPES = {"application/pdf", "text/plain", "image/png", "image/jpeg"}
 
 
 class DocumentDownloadView(View):
+    """Public documents for everyone; a clerk previewing an unpublished agenda can also
+    open its (non-exempt) documents, never cached for anyone else."""
+
     def get(self, request, pk, filename):
-        document = get_object_or_404(Document.objects.public(), pk=pk)
-        if not document.file:
-            raise Http404("No file")
+        document = PublicScope().documents().filter(pk=pk).first()
+        preview = False
+        if document is None and can_preview(request):
+            document = PreviewScope().documents().filter(pk=pk).first()
+            preview = document is not None
+        if document is None or not document.file:
+            raise Http404("No such public document")
         try:
             handle = document.file.open("rb")
         except FileNotFoundError as missing:
@@ -27,5 +33,5 @@ class DocumentDownloadView(View):
             content_type=content_type,
         )
         response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "public, max-age=3600"
+        response["Cache-Control"] = "private, no-store" if preview else "public, max-age=3600"
         return response

@@ -245,3 +245,15 @@ def test_listed_meeting_shows_date_and_venue_but_no_business(client):
     assert "Meeting details" in page and listed.venue.name in page
     assert "The agenda has not been published yet" in page
     assert "Not yet public business" not in page
+
+
+def test_clerk_can_open_an_unpublished_document_in_preview_only(client, clerk):
+    item = f.AgendaItemFactory(meeting=f.MeetingFactory())
+    draft = f.DocumentFactory(item=item, title="Draft report")
+    exempt = f.DocumentFactory(item=item, title="Exempt report", is_exempt=True)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(clerk)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert client.get(exempt.get_absolute_url()).status_code == 404
