@@ -63,7 +63,7 @@ class CommitteeDetailView(DetailView):
         now = timezone.now()
         context["upcoming"] = list(meetings.upcoming(now)[:10])
         past = meetings.past(now)
-        years = municipal_years(past.values_list("start", flat=True))
+        years = municipal_years(past.datetimes("start", "month"))
         year = self.request.GET.get("year", "")
         if year.isdigit():
             year = int(year)

@@ -73,7 +73,7 @@ class MeetingListView(ListView):
             committees=Committee.objects.public().only("name", "slug"),
             years=[
                 (year, municipal_year_label(year))
-                for year in municipal_years(base.values_list("start", flat=True))
+                for year in municipal_years(base.datetimes("start", "month"))
             ],
             now=timezone.now(),
         )
