@@ -9,6 +9,11 @@ app_name = "agenda"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path(
+        "meetings/calendar/<int:year>/<int:month>/",
+        views.MeetingCalendarView.as_view(),
+        name="calendar",
+    ),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path(
         "meetings/<slug:slug>/agenda.pdf",
@@ -32,4 +37,16 @@ urlpatterns = [
         views.DocumentDownloadView.as_view(),
         name="document_download",
     ),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path(
+        "accessibility/alternative-format/",
+        views.AlternativeFormatView.as_view(),
+        name="alternative_format",
+    ),
+    path(
+        "accessibility/alternative-format/sent/",
+        views.AlternativeFormatSentView.as_view(),
+        name="alternative_format_sent",
+    ),
+    path("brand.css", views.BrandStylesheetView.as_view(), name="brand_css"),
 ]

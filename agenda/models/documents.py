@@ -43,6 +43,7 @@ class DocumentQuerySet(models.QuerySet):
             "item_id",
             "title",
             "kind",
+            "file",
             "original_filename",
             "content_type",
             "size",
