@@ -37,8 +37,11 @@ class DocumentQuerySet(models.QuerySet):
         ).filter(Q(item__isnull=True) | Q(item__in=AgendaItem.objects.open_content()))
 
     def for_listing(self):
-        return self.only(
+        # The meeting's slug is needed for the stable URLs of generated PDFs.
+        return self.select_related("meeting").only(
             "id",
+            "meeting__slug",
+            "is_generated",
             "meeting_id",
             "item_id",
             "title",
