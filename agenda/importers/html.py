@@ -14,9 +14,9 @@ from agenda.importers.text import decode_bytes, read_item, source_from_reader
 
 BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
-    "h5", "h6", "section", "article", "header", "footer", "blockquote", "dd", "dt", "title",
+    "h5", "h6", "section", "article", "header", "footer", "blockquote", "dd", "dt",
 }  # fmt: skip
-SKIP_TAGS = {"script", "style", "noscript", "template", "svg"}
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "title"}
 ITEM_START = "\x00item"  # sentinel line: a new agenda item row on a meeting page
 _CHARSET = re.compile(rb"charset=[\"']?([A-Za-z0-9_-]+)", re.I)
 _MONTHS = "january february march april may june july august september october november december"
@@ -149,7 +149,7 @@ def _item_page(lines, base):
 
 def _meeting_page(lines, base):
     meeting_id = _id_from(base, "MId")
-    meeting = ParsedMeeting(external_id=f"meeting-{meeting_id}" if meeting_id else "")
+    meeting = ParsedMeeting(external_id=meeting_id)
     starts = [i for i, (text, _links) in enumerate(lines) if text == ITEM_START]
     for text, _links in lines[: starts[0]]:
         lowered = text.lower()

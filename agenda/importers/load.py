@@ -380,7 +380,15 @@ class _Loader:
         if contact is None or not contact.name:
             return None
         name = contact.name[:150]
-        person = Person.objects.filter(name__iexact=name).order_by("kind", "pk").first()
+        # A person we already know by a longer name ("Mary Ann Smith") wins over the guess.
+        words = contact.as_printed.split()
+        candidates = [" ".join(words[:n]) for n in range(min(len(words), 5), 1, -1)] or [name]
+        person = None
+        for candidate in candidates:
+            person = Person.objects.filter(name__iexact=candidate[:150]).order_by("kind", "pk")
+            person = person.first()
+            if person is not None:
+                break
         if person is None:
             person = Person.objects.create(
                 kind=Person.Kind.OFFICER,

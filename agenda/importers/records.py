@@ -18,9 +18,13 @@ class NumberedEntry:
 
 @dataclass
 class ContactOfficer:
+    """From "(Darren Minton Manager – 01274 434361)". The name/title split is a guess (two
+    words of name); `as_printed` lets the loader prefer a longer name it already knows."""
+
     name: str
     job_title: str = ""
     phone: str = ""
+    as_printed: str = ""
 
 
 @dataclass

@@ -27,12 +27,6 @@ _MEETING = re.compile(
     r"(?:\s*\(item\s*(?P<number>[\w.]+?)\.?\))?\s*$",
     re.I,
 )
-_JOB_WORDS = re.compile(
-    r"\b(manager|officer|director|head|coordinator|co-ordinator|assistant|chief|lead|"
-    r"strategic|principal|senior|team|clerk|adviser|advisor|democratic|executive|service)\b",
-    re.I,
-)
-MARKERS = (_SCRUTINY, _ACTION, _DOCUMENTS, _CONTACT, _MEETING)
 
 
 def decode_bytes(data, encoding=None):
@@ -63,11 +57,11 @@ def decode_bytes(data, encoding=None):
 def split_contact(who, phone):
     """'Darren Minton Manager' -> name 'Darren Minton', job title 'Manager'."""
     words = who.split()
-    cut = next((i for i, w in enumerate(words) if i >= 1 and _JOB_WORDS.fullmatch(w)), None)
-    if cut is None:
-        cut = min(2, len(words))
     return ContactOfficer(
-        name=" ".join(words[:cut]), job_title=" ".join(words[cut:]), phone=" ".join(phone.split())
+        name=" ".join(words[:2]),
+        job_title=" ".join(words[2:]),
+        phone=" ".join(phone.split()),
+        as_printed=" ".join(words),
     )
 
 
