@@ -196,6 +196,7 @@ class _Loader:
         self.date = date
         self.now = now
         self.people = {}
+        self.areas = {}
 
     # -- bookkeeping -------------------------------------------------------------------
     def _sync(self, kind, instance, values, created=False):
@@ -289,6 +290,7 @@ class _Loader:
             "meeting", meeting or Meeting(committee=committee), values, meeting is None
         )
         item_ids, document_ids = [], []
+        self._prefetch(meeting, committee, day, parsed.items)
         for parsed_item in parsed.items:
             item = self._item(meeting, committee, day, parsed_item)
             item_ids.append(item.pk)
@@ -307,13 +309,47 @@ class _Loader:
             )
             self.report.items += len(item_ids)
 
-    def _item(self, meeting, committee, day, parsed):
+    @staticmethod
+    def _item_ext(committee, day, parsed):
         if parsed.external_id:
-            ext = f"mg-{parsed.external_id}"[:100]
-        else:
-            key = f"{committee.name.lower()}|{day.isoformat()}|{parsed.title.lower()}"
-            ext = "mg-text-" + hashlib.sha256(key.encode()).hexdigest()[:32]
-        item = AgendaItem.objects.filter(external_id=ext).first()
+            return f"mg-{parsed.external_id}"[:100]
+        key = f"{committee.name.lower()}|{day.isoformat()}|{parsed.title.lower()}"
+        return "mg-text-" + hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    @staticmethod
+    def _document_ext(item_ext, link):
+        if link.external_id:
+            return f"mg-{link.external_id}"[:100]
+        key = f"{item_ext}|{link.url or link.title}"
+        return "mg-link-" + hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    def _prefetch(self, meeting, committee, day, parsed_items):
+        """Load what this meeting's items already have in a few queries, not per item."""
+        exts = {self._item_ext(committee, day, parsed): parsed for parsed in parsed_items}
+        self.items = {
+            item.external_id: item
+            for item in AgendaItem.objects.filter(external_id__in=exts).select_related("meeting")
+        }
+        self.rows = {Recommendation: {}, Resolution: {}}
+        for model, rows in self.rows.items():
+            for row in model.objects.filter(item__in=self.items.values()):
+                rows.setdefault(row.item_id, {})[row.position] = row
+        self.actions = set(
+            Action.objects.filter(item__in=self.items.values()).values_list("item_id", "owner")
+        )
+        doc_exts = [
+            self._document_ext(ext, link)
+            for ext, parsed in exts.items()
+            for link in parsed.documents
+        ]
+        self.documents = {
+            d.external_id: d for d in Document.objects.filter(external_id__in=doc_exts)
+        }
+        self.next_position = meeting.next_item_position()
+
+    def _item(self, meeting, committee, day, parsed):
+        ext = self._item_ext(committee, day, parsed)
+        item = self.items.get(ext)
         if item is not None and item.meeting_id != meeting.pk:
             raise SourceError(
                 f"Item “{parsed.title[:80]}” was imported before into another meeting "
@@ -342,26 +378,35 @@ class _Loader:
                 )
             values["exempt_paragraph"] = paragraph
         if item is None:
-            item = AgendaItem(meeting=meeting, external_id=ext)
-            item.position = meeting.next_item_position()
+            item = AgendaItem(meeting=meeting, external_id=ext, position=self.next_position)
+            self.next_position += 1
         item = self._sync("agenda item", item, values, item.pk is None)
+        self.items[ext] = item
         self._rows(item, Recommendation, "recommendation", parsed.recommendations)
         self._rows(item, Resolution, "resolution", parsed.resolutions)
         if parsed.action_owner:
             owner = parsed.action_owner[:200]
-            _action, made = Action.objects.get_or_create(item=item, owner=owner)
-            (self.report.created if made else self.report.unchanged)["action"] += 1
+            if (item.pk, owner) in self.actions:
+                self.report.unchanged["action"] += 1
+            else:
+                Action.objects.create(item=item, owner=owner)
+                self.actions.add((item.pk, owner))
+                self.report.created["action"] += 1
         return item
 
     def _rows(self, item, model, kind, entries):
-        existing = {row.position: row for row in model.objects.filter(item=item)}
+        existing = self.rows[model].pop(item.pk, {})
+        kept = {}
         for position, entry in enumerate(entries, start=1):
             values = {
                 "label": entry.label[:12],
                 "text": sanitise_html(f"<p>{escape(entry.text)}</p>"),
             }
             row = existing.pop(position, None)
-            self._sync(kind, row or model(item=item, position=position), values, row is None)
+            kept[position] = self._sync(
+                kind, row or model(item=item, position=position), values, row is None
+            )
+        self.rows[model][item.pk] = kept  # the same item twice in one file updates, too
         if existing:
             model.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
             self.note(f"removed {len(existing)} {kind}(s) no longer in the source")
@@ -370,15 +415,20 @@ class _Loader:
         name = _straight(name)[:120]
         if not name:
             return None
+        if name.lower() in self.areas:
+            return self.areas[name.lower()]
         area = ScrutinyArea.objects.filter(name__iexact=name).first()
         if area is None:
             area = ScrutinyArea.objects.create(name=name)
             self.report.created["scrutiny area"] += 1
+        self.areas[name.lower()] = area
         return area
 
     def _contact(self, contact):
         if contact is None or not contact.name:
             return None
+        if contact.as_printed in self.people:
+            return self.people[contact.as_printed]
         name = contact.name[:150]
         # A person we already know by a longer name ("Mary Ann Smith") wins over the guess.
         words = contact.as_printed.split()
@@ -397,18 +447,15 @@ class _Loader:
                 phone=contact.phone[:40],
             )
             self.report.created["person"] += 1
+        self.people[contact.as_printed] = person
         return person
 
     def _documents(self, meeting, item, links):
         ids = []
         for position, link in enumerate(links, start=1):
-            if link.external_id:
-                ext = f"mg-{link.external_id}"[:100]
-            else:
-                key = f"{item.external_id}|{link.url or link.title}"
-                ext = "mg-link-" + hashlib.sha256(key.encode()).hexdigest()[:32]
+            ext = self._document_ext(item.external_id, link)
             url = link.url if link.url.startswith(("http://", "https://")) else ""
-            document = Document.objects.filter(external_id=ext).first()
+            document = self.documents.get(ext)
             values = {
                 "title": link.title[:300],
                 "source_url": url[:500],
@@ -418,7 +465,8 @@ class _Loader:
             }
             new = document is None
             document = document or Document(meeting=meeting, external_id=ext)
-            ids.append(self._sync("document", document, values, new).pk)
+            self.documents[ext] = self._sync("document", document, values, new)
+            ids.append(document.pk)
         return ids
 
     def _attendance(self, meeting, attendee):
