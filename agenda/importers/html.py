@@ -18,6 +18,7 @@ BLOCK_TAGS = {
 }  # fmt: skip
 SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "title"}
 ITEM_START = "\x00item"  # sentinel line: a new agenda item row on a meeting page
+_MG_CLASS = re.compile(r"\bmg[A-Z]")  # ModernGov's own class names: mgContent, mgAiTitleTxt
 _CHARSET = re.compile(rb"charset=[\"']?([A-Za-z0-9_-]+)", re.I)
 _MONTHS = "january february march april may june july august september october november december"
 _MEETING_HEADING = re.compile(
@@ -51,7 +52,7 @@ class _Flattener(HTMLParser):
             self.skip += 1
             return
         classes = attrs.get("class", "")
-        if "mg" in classes or "moderngov" in attrs.get("content", "").lower():
+        if _MG_CLASS.search(classes) or "moderngov" in attrs.get("content", "").lower():
             self.modern_gov = True
         if tag == "link" and attrs.get("rel", "").lower() == "canonical":
             self.canonical = attrs.get("href", "")

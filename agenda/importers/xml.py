@@ -90,7 +90,8 @@ def parse_xml(data):
         ) from None
     except ParseError as error:
         raise SourceError(
-            f"The XML is damaged or truncated ({error}). Download the response again."
+            f"The XML is damaged or truncated, or not in the encoding it declares ({error}). "
+            "Download the response again."
         ) from None
     except (ValueError, LookupError) as error:
         raise SourceError(f"The XML could not be read ({error}).") from None

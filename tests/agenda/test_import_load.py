@@ -130,6 +130,7 @@ def test_meeting_page_with_draft_minutes():
     meeting = Meeting.objects.get()
     assert meeting.minutes_status == Meeting.MinutesStatus.DRAFT_PUBLISHED
     assert meeting.items.count() == 3
+    assert meeting.items.get(number="2").report_reference == 'Document "Q"'
     assert meeting.documents.get().source_url.startswith("https://democracy.example.gov.uk/")
 
 

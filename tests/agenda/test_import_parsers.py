@@ -132,6 +132,8 @@ def test_getmeeting_xml():
         (parse_text, b"Title\nMinutes:\n\xff\xfe\xfa bad", "not valid UTF-8"),
         (parse_text, b"Dear all,\nLunch is at noon.\n", "does not look like a ModernGov"),
         (parse_html, b"<html><body><p>Hello</p></body></html>", "not a saved ModernGov page"),
+        (parse_html, b'<p class="img-box">Minutes:</p>', "not a saved ModernGov page"),
+        (parse_html, b'<div class="mgContent"><p>Hello</p></div>', "does not look like"),
         (parse_xml, b"<getmeeting><meeting><meetingid>1", "damaged or truncated"),
         (parse_xml, b"<rss><channel/></rss>", "not a ModernGov web-service"),
         (
