@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import escape
+from simple_history.utils import bulk_create_with_history
 
 from agenda.importers.html import parse_html
 from agenda.importers.records import SourceError
@@ -396,16 +397,22 @@ class _Loader:
 
     def _rows(self, item, model, kind, entries):
         existing = self.rows[model].pop(item.pk, {})
-        kept = {}
+        kept, fresh = {}, []
         for position, entry in enumerate(entries, start=1):
             values = {
                 "label": entry.label[:12],
                 "text": sanitise_html(f"<p>{escape(entry.text)}</p>"),
             }
             row = existing.pop(position, None)
-            kept[position] = self._sync(
-                kind, row or model(item=item, position=position), values, row is None
-            )
+            if row is None:
+                fresh.append(model(item=item, position=position, **values))
+                kept[position] = fresh[-1]
+            else:
+                kept[position] = self._sync(kind, row, values)
+        if fresh:
+            # One insert per list (and one for its history) rather than one per row.
+            bulk_create_with_history(fresh, model)
+            self.report.created[kind] += len(fresh)
         self.rows[model][item.pk] = kept  # the same item twice in one file updates, too
         if existing:
             model.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()

@@ -31,6 +31,7 @@ def test_seed_item_imports_with_every_part(seed_bytes, client, django_assert_max
     assert item.report_reference == 'Document "E"'
     assert item.agenda_text.startswith("<p>The Chief Executive will submit a report")
     assert [r.label for r in item.recommendations.all()] == ["(1)", "(2)", "(3)"]
+    assert item.recommendations.model.history.count() == 3  # bulk insert keeps history
     assert [r.label for r in item.resolutions.all()] == ["(1)", "(2)", "(3)"]
     assert "12 months’ time" in item.resolutions.get(position=2).text
     assert item.scrutiny_area.name == "Children's Services"
