@@ -19,6 +19,8 @@ BLOCK_TAGS = {
 SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "title"}
 ITEM_START = "\x00item"  # sentinel line: a new agenda item row on a meeting page
 _MG_CLASS = re.compile(r"\bmg[A-Z]")  # ModernGov's own class names: mgContent, mgAiTitleTxt
+_OPEN_HTML = re.compile(rb"<html[\s>]", re.I)
+_CLOSE_HTML = re.compile(rb"</html\s*>", re.I)
 _CHARSET = re.compile(rb"charset=[\"']?([A-Za-z0-9_-]+)", re.I)
 _MONTHS = "january february march april may june july august september october november december"
 _MEETING_HEADING = re.compile(
@@ -114,6 +116,10 @@ def flatten(data):
 
 def parse_html(data):
     parser = flatten(data)
+    if _OPEN_HTML.search(data[:4096]) and not _CLOSE_HTML.search(data[-4096:]):
+        raise SourceError(
+            "The page is truncated (it has no closing </html>): save the whole page again."
+        )
     links = (href for _text, found in parser.lines for _title, href in found)
     if not parser.modern_gov and not any("mgAi.aspx" in href for href in links):
         raise SourceError(

@@ -17,7 +17,8 @@ from agenda.importers.records import (
 BOILERPLATE = {"local democracy", "agenda item", "skip to content", "print this page"}
 _SCRUTINY = re.compile(r"^overview\s*(?:&|and)\s*scrutiny\s*area\s*:?\s*(?P<name>.*)$", re.I)
 _ACTION = re.compile(r"^action\s*:\s*(?P<owner>\S.*)$", re.I)
-_MINUTES = re.compile(r"^(?P<draft>draft\s+)?minutes\s*:?\s*(?P<rest>.*)$", re.I)
+# "Minutes:", "Draft minutes:", and "Decision:" (executive pages) start the minute.
+_MINUTES = re.compile(r"^(?P<draft>draft\s+)?(?:minutes|decision)\s*:?\s*(?P<rest>.*)$", re.I)
 _DOCUMENTS = re.compile(r"^supporting documents\s*:?\s*$", re.I)
 _CONTACT = re.compile(r"^\((?P<who>[^()]{3,}?)\s*[–—-]+\s*(?P<phone>\+?[\d ()]{6,}\d)\s*\)$")
 _REPORT = re.compile(r"Document\s*[“”\"'‘’]\s*(?P<ref>[A-Z0-9]{1,6})\s*[“”\"'‘’]")

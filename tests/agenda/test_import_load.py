@@ -90,6 +90,16 @@ def test_item_without_meeting_needs_committee_and_date(seed_bytes):
     assert counts() == dict.fromkeys(counts(), 0)
 
 
+def test_page_naming_its_meeting_wins_over_the_options():
+    report = import_file("item-letters.txt", fixture("item-letters.txt"), **SEED_OPTIONS)
+    assert report.ok
+    meeting = Meeting.objects.get()
+    assert (meeting.committee.name, str(meeting.start.date())) == (
+        "Harbourside Area Committee",
+        "2023-01-12",
+    )
+
+
 def test_getmeeting_xml_imports_items_exempt_documents_and_attendance():
     report = import_file("getmeeting.xml", fixture("getmeeting.xml"))
     assert report.ok, report.lines()

@@ -47,6 +47,13 @@ def test_list_headings(line, expected):
     assert match_heading(clean_text(line)) == expected
 
 
+def test_decision_heading_starts_the_minute():
+    source = "Budget\nRecommended –\n(1) Approve.\nDecision:\nRESOLVED – That it be approved."
+    item = parse_text(source.encode()).meetings[0].items[0]
+    assert item.recommendations[0].label == "(1)"
+    assert item.resolutions[0].text == "That it be approved."
+
+
 def test_clean_text_decodes_double_encoding_and_odd_spaces():
     assert (
         clean_text("Members&amp;#39;\u00a0\u2009 views &amp;amp; votes ")
@@ -132,6 +139,7 @@ def test_getmeeting_xml():
         (parse_text, b"Title\nMinutes:\n\xff\xfe\xfa bad", "not valid UTF-8"),
         (parse_text, b"Dear all,\nLunch is at noon.\n", "does not look like a ModernGov"),
         (parse_html, b"<html><body><p>Hello</p></body></html>", "not a saved ModernGov page"),
+        (parse_html, fixture("item-page.html")[:1200], "truncated"),
         (parse_html, b'<p class="img-box">Minutes:</p>', "not a saved ModernGov page"),
         (parse_html, b'<div class="mgContent"><p>Hello</p></div>', "does not look like"),
         (parse_xml, b"<getmeeting><meeting><meetingid>1", "damaged or truncated"),
