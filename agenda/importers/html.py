@@ -140,7 +140,10 @@ def _read(lines, base, title=""):
             continue
         if reader.in_documents and links:
             reader.item.documents.extend(_document(t, h, base) for t, h in links)
-        elif not (reader.in_documents and text and len(text) < 20 and "KB" in text.upper()):
+        elif reader.in_documents:
+            # Only a heading ends the list; unlinked lines ("PDF 210 KB") are not documents.
+            reader.structural(clean_text(text))
+        else:
             reader.feed(text)
     return reader
 

@@ -96,14 +96,14 @@ class ItemReader:
         if not line:
             return
         if not self.item.title:
-            if line.lower() in BOILERPLATE:
-                return
-            if not self._structural(line):
+            # Before the title: skip the page furniture; the first plain line is the title.
+            if line.lower() not in BOILERPLATE and not self.structural(line):
                 self.item.title = line
-                return
-        self._structural(line) or self._content(line)
+            return
+        if not self.structural(line):
+            self._content(line)
 
-    def _structural(self, line):
+    def structural(self, line):
         """Handle a heading or labelled line; True if `line` was one."""
         if found := _MEETING.match(line):
             self.meeting = parse_meeting_line(line) or self.meeting
