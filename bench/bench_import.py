@@ -93,6 +93,13 @@ def main():
             f"{label}: {items} items in {elapsed:.2f}s = {items / elapsed:.0f} items/s ({engine})"
         )
     assert AgendaItem.objects.filter(external_id__startswith=f"mg-item-{run}").count() == total
+    # Printed PDFs (agenda frontsheet, reports pack, minutes) as the command renders them.
+    sample = files[:2]
+    started = time.perf_counter()
+    for name, data in sample:
+        assert import_file(name, data, pdfs=True).ok
+    each = (time.perf_counter() - started) / len(sample)
+    print(f"printed PDFs (3 per meeting of {ITEMS_PER_MEETING} items): {each:.2f}s per meeting")
 
 
 if __name__ == "__main__":

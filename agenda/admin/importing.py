@@ -58,6 +58,7 @@ def import_view(model_admin, request):
                     upload.read(),
                     committee=form.cleaned_data["committee"],
                     date=form.cleaned_data["date"],
+                    pdfs=True,
                 )
             )
     context = {

@@ -33,6 +33,7 @@ from agenda.models import (
 )
 from agenda.models.items import EXEMPT_PARAGRAPH_NUMBERS
 from agenda.models.meetings import meeting_default_start
+from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
 from committees.models import Committee, Person, ScrutinyArea, Venue
 from committees.richtext import sanitise_html
 
@@ -103,14 +104,16 @@ def parse_source(name, data):
     return parser(data)
 
 
-def import_file(name, data, *, committee=None, date=None, now=None):
-    """Import one file's bytes. Never raises: failures are in the returned report."""
+def import_file(name, data, *, committee=None, date=None, now=None, pdfs=False):
+    """Import one file's bytes. Never raises: failures are in the returned report.
+    With `pdfs`, meetings this file changed get their printed PDFs (agenda frontsheet,
+    reports pack, printed minutes) rendered as on publication."""
     report = FileReport(name=name)
     try:
         source = parse_source(name, data)
         report.source = source.kind
         with transaction.atomic():
-            _Loader(report, committee, date, now or timezone.now()).load(source)
+            _Loader(report, committee, date, now or timezone.now(), pdfs).load(source)
     except SourceError as error:
         report.error = str(error)
     except (DatabaseError, ValidationError, ValueError, OverflowError) as error:
@@ -191,7 +194,8 @@ def publish_as_at_source(meeting, *, items, documents, minutes, minutes_draft, n
 
 
 class _Loader:
-    def __init__(self, report, committee, date, now):
+    def __init__(self, report, committee, date, now, pdfs=False):
+        self.pdfs = pdfs
         self.report = report
         self.committee_name = (committee or "").strip()
         self.date = date
@@ -245,7 +249,11 @@ class _Loader:
             values["name"] = name
         return self._sync("committee", committee, values)
 
+    def _changes(self):
+        return sum(self.report.created.values()) + sum(self.report.updated.values())
+
     def _meeting(self, parsed):
+        changes_before = self._changes()
         name = parsed.committee or self.committee_name
         day = parsed.date or self.date
         if not name or not day:
@@ -309,6 +317,28 @@ class _Loader:
                 now=self.now,
             )
             self.report.items += len(item_ids)
+            if self.pdfs:
+                self._printed_pdfs(meeting, changed=self._changes() > changes_before)
+
+    def _printed_pdfs(self, meeting, *, changed):
+        """Render the printed PDFs as publication would; only when this file changed the
+        meeting (or they are missing), so re-importing the same file stays a no-op."""
+        kinds = [*AGENDA_KINDS, *(MINUTES_KINDS if meeting.minutes_are_public else [])]
+        have = set(
+            meeting.documents.filter(is_generated=True, kind__in=kinds).values_list(
+                "kind", flat=True
+            )
+        )
+        if not changed and have == set(kinds):
+            return
+        try:
+            result = generate_meeting_pdfs(meeting, kinds, now=self.now)
+        except Exception as error:  # printed copies can be regenerated; the import stands
+            logger.exception("Printed PDFs failed for meeting %s", meeting.pk)
+            self.note(f"printed PDFs not generated ({type(error).__name__}): publish again later")
+            return
+        self.note("printed: " + ", ".join(doc.title.split(",")[0] for doc in result.documents))
+        self.report.notes.extend(f"check: {message}" for message in result.problem_messages)
 
     @staticmethod
     def _item_ext(committee, day, parsed):

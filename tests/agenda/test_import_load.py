@@ -10,6 +10,7 @@ from agenda.importers.load import import_file, import_paths
 from agenda.models import AgendaItem, Attendance, Document, Meeting
 from committees.models import Person, ScrutinyArea
 from tests.agenda.import_helpers import FIXTURES, SEED_ITEM, counts, fixture
+from tests.agenda.pdf_helpers import flat, text_of
 from tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def seed_bytes():
 
 
 def test_seed_item_imports_with_every_part(seed_bytes, client, django_assert_max_num_queries):
-    report = import_file("seed.txt", seed_bytes, **SEED_OPTIONS)
+    report = import_file("seed.txt", seed_bytes, **SEED_OPTIONS, pdfs=True)
     assert report.ok, report.lines()
     item = AgendaItem.objects.get()
     assert item.title == "PROTECTING CHILDREN AND VULNERABLE ADULTS AT RISK OF EXPLOITATION"
@@ -71,6 +72,19 @@ def test_seed_item_imports_with_every_part(seed_bytes, client, django_assert_max
         "Chief Executive",
     ]:
         assert part in page, part
+
+    printed = Document.objects.public().get(meeting=meeting, kind=Document.Kind.MINUTES)
+    assert "printed: Agenda frontsheet, Public reports pack, Printed minutes" in report.notes
+    with printed.file.open("rb") as handle:
+        text = flat(text_of(handle.read()))
+    for part in [
+        "PROTECTING CHILDREN AND VULNERABLE ADULTS",
+        "Breaking the Cycle",
+        "better liaison takes place",
+        "12 months’ time",
+        "Chief Executive",
+    ]:
+        assert flat(part) in text, part
 
 
 def test_existing_person_and_scrutiny_area_are_reused(seed_bytes):
@@ -127,12 +141,19 @@ def test_getmeeting_xml_imports_items_exempt_documents_and_attendance():
     assert Person.objects.get(name="Gwen Ashby").kind == Person.Kind.OFFICER
 
 
-def test_exempt_item_content_stays_off_the_public_page(client):
-    import_file("getmeeting.xml", fixture("getmeeting.xml"))
+def test_exempt_item_content_stays_off_the_public_page_and_printed_copies(client):
+    import_file("getmeeting.xml", fixture("getmeeting.xml"), pdfs=True)
     item = AgendaItem.objects.get(external_id="mg-item-88003")
     page = client.get(item.get_absolute_url()).content.decode()
     assert "Purchase of land at Weir Farm" in page
     assert "Confidential valuation" not in page
+    printed = Document.objects.public().filter(is_generated=True)
+    assert printed.count() == 3
+    for document in printed:
+        with document.file.open("rb") as handle:
+            text = flat(text_of(handle.read()))
+        assert "Confidential valuation" not in text
+        assert "Private staffing report" not in text
 
 
 def test_meeting_page_with_draft_minutes():
@@ -158,13 +179,13 @@ def test_getcommittees_and_getmeetings():
 def test_every_fixture_imports_and_a_second_run_changes_nothing(seed_bytes):
     first = import_paths([FIXTURES])
     assert [r.ok for r in first] == [True] * 6, [r.lines() for r in first]
-    assert import_file("seed.txt", seed_bytes, **SEED_OPTIONS).ok
+    assert import_file("seed.txt", seed_bytes, **SEED_OPTIONS, pdfs=True).ok
     before = counts()
-    history = AgendaItem.history.count()
+    history = AgendaItem.history.count(), Document.history.count()
     second = import_paths([FIXTURES])
-    again = import_file("seed.txt", seed_bytes, **SEED_OPTIONS)
+    again = import_file("seed.txt", seed_bytes, **SEED_OPTIONS, pdfs=True)
     assert counts() == before
-    assert AgendaItem.history.count() == history
+    assert (AgendaItem.history.count(), Document.history.count()) == history
     assert not any(r.created or r.updated for r in [*second, again]), [r.lines() for r in second]
 
 
@@ -233,6 +254,7 @@ def test_command_reports_and_continues(tmp_path, capsys, seed_bytes):
     out = capsys.readouterr().out
     assert "empty.xml: FAILED, nothing saved. The file is empty." in out
     assert "seed.txt: imported (text)." in out
+    assert "printed: Agenda frontsheet, Public reports pack, Printed minutes" in out
     assert "1 of 2 file(s) imported." in out
     assert AgendaItem.objects.count() == 1
 

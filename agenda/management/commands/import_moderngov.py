@@ -26,10 +26,18 @@ class Command(BaseCommand):
             "--committee", help="committee for sources that do not name one (created if missing)"
         )
         parser.add_argument("--date", type=_date, help="meeting date YYYY-MM-DD, as above")
+        parser.add_argument(
+            "--no-pdfs",
+            action="store_true",
+            help="do not render printed PDFs (agenda, reports pack, minutes) for changed meetings",
+        )
 
     def handle(self, *args, **options):
         reports = import_paths(
-            options["paths"], committee=options["committee"], date=options["date"]
+            options["paths"],
+            committee=options["committee"],
+            date=options["date"],
+            pdfs=not options["no_pdfs"],
         )
         if not reports:
             raise CommandError("No .html, .htm, .xml or .txt files found in the paths given.")
