@@ -95,13 +95,19 @@ def _decode(data):
 
 
 def _id_from(url, key="ID"):
-    values = parse_qs(urlparse(url).query)
+    try:
+        values = parse_qs(urlparse(url).query)
+    except ValueError:  # e.g. a damaged "http://[::1" address
+        return ""
     found = {k.lower(): v for k, v in values.items()}.get(key.lower())
     return found[0] if found and found[0].isdigit() else ""
 
 
 def _document(text, href, base):
-    url = urljoin(base, href) if base else href
+    try:
+        url = urljoin(base, href) if base else href
+    except ValueError:
+        url = ""
     doc_id = _id_from(url) or (re.search(r"/s(\d+)/", url) or [None, ""])[1]
     return DocumentLink(title=text or url, url=url, external_id=doc_id and f"doc-{doc_id}")
 
@@ -181,7 +187,7 @@ def _meeting_page(lines, base):
             continue
         reader.item.number = number[:12]
         item_href = next((h for _t, h in title_line[1] if "mgAi.aspx" in h), "")
-        if item_id := _id_from(urljoin(base, item_href) if item_href else ""):
+        if item_id := _id_from(item_href and _document("", item_href, base).url):
             reader.item.external_id = f"item-{item_id}"
         meeting.items.append(reader.item)
         meeting.minutes_draft = meeting.minutes_draft or reader.minutes_draft
@@ -203,6 +209,3 @@ def _meeting_when(meeting, found):
     if found["h"]:
         hour = int(found["h"]) % 12 + (12 if found["ampm"].lower() == "pm" else 0)
         meeting.time = datetime.time(hour, int(found["m"] or 0))
-
-
-__all__ = ["DocumentLink", "parse_html"]
