@@ -12,19 +12,20 @@ from django.http import FileResponse, Http404
 INLINE_TYPES = {"application/pdf"}
 
 
-def file_response(document):
-    """A FileResponse for `document`'s file, or 404 if it has none (or it is missing)."""
+def file_response(document, *, filename=None):
+    """A FileResponse for `document`'s file, or 404 if it has none (or it is missing).
+    Callers decide who may see it and set caching."""
     if not document.file:
         raise Http404("No file")
     try:
         handle = document.file.open("rb")
-    except FileNotFoundError as error:
+    except OSError as error:
         raise Http404("No file") from error
     content_type = document.content_type or "application/octet-stream"
     response = FileResponse(
         handle,
         as_attachment=content_type not in INLINE_TYPES,
-        filename=document.download_name,
+        filename=filename or document.download_name,
         content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

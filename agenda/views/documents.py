@@ -1,0 +1,25 @@
+"""Document downloads by a stable address: public documents only, served safely."""
+
+from django.http import Http404
+from django.views import View
+
+from agenda.files import file_response
+from agenda.visibility import PreviewScope, PublicScope, can_preview
+
+
+class DocumentDownloadView(View):
+    """Public documents for everyone; a clerk previewing an unpublished agenda can also
+    open its (non-exempt) documents, never cached for anyone else."""
+
+    def get(self, request, pk, filename):
+        document = PublicScope().documents().filter(pk=pk).first()
+        preview = False
+        if document is None and can_preview(request):
+            document = PreviewScope().documents().filter(pk=pk).first()
+            preview = document is not None
+        if document is None or not document.file:
+            raise Http404("No such public document")
+        # Headers (attachment unless PDF, nosniff, sandbox CSP) from agenda.files.
+        response = file_response(document)
+        response["Cache-Control"] = "private, no-store" if preview else "public, max-age=3600"
+        return response
