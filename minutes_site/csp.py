@@ -8,7 +8,6 @@ request, so we compute it once (at the first response, when static file URLs can
 """
 
 import base64
-import functools
 import hashlib
 import logging
 import re
@@ -25,18 +24,26 @@ def script_hash(text):
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-@functools.cache
-def editor_importmap_hashes():
-    """CSP hash sources for the import map(s) the rich-text editor renders in the admin."""
-    from committees.richtext import RichTextField
+_importmap_hashes = None
 
-    try:
-        media = RichTextField().formfield().widget.media
-        rendered = "".join(media.render_importmap())
-    except ValueError:  # no static manifest yet (collectstatic not run): editor can't load
-        logger.warning("Cannot resolve the editor's import map; it is blocked by the CSP.")
-        return ()
-    return tuple(script_hash(body) for body in _SCRIPT_BODY.findall(rendered))
+
+def editor_importmap_hashes():
+    """CSP hash sources for the import map(s) the rich-text editor renders in the admin.
+
+    Computed once; a failure (no static manifest before collectstatic) is retried on the
+    next response instead of being remembered."""
+    global _importmap_hashes
+    if _importmap_hashes is None:
+        from committees.richtext import RichTextField
+
+        try:
+            media = RichTextField().formfield().widget.media
+            rendered = "".join(media.render_importmap())
+        except ValueError:
+            logger.warning("Cannot resolve the editor's import map (run collectstatic).")
+            return ()
+        _importmap_hashes = tuple(script_hash(body) for body in _SCRIPT_BODY.findall(rendered))
+    return _importmap_hashes
 
 
 class MinutebookCSPMiddleware(CSPMiddleware):
