@@ -37,7 +37,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_ERRORS):
+        # A developer (DEBUG on) wants the real error, e.g. a missing migration.
+        if isinstance(exception, DATABASE_ERRORS) and not settings.DEBUG:
             logger.error("Database unavailable: %s", exception.__class__.__name__)
             return database_unavailable_response()
         return None
