@@ -196,6 +196,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates every render step at INFO; keep the log for what matters.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "minutebook.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
         # axes logs every attempt at INFO; our audit log already says who failed from where.
         "axes": {"level": "WARNING"},

@@ -97,3 +97,9 @@ def test_missing_file_on_disk_is_404_not_500(meeting, client):
     publish(meeting)
     document.file.storage.delete(document.file.name)
     assert client.get(document.get_absolute_url()).status_code == 404
+
+
+def test_document_page_in_the_editor_links_to_the_preview(meeting, clerk_client):
+    document = DocumentFactory(item=AgendaItemFactory(meeting=meeting), is_exempt=True)
+    response = clerk_client.get(reverse("admin:agenda_document_change", args=[document.pk]))
+    assert reverse("editor_document_file", args=[document.pk]) in response.content.decode()
