@@ -1,0 +1,30 @@
+"""`manage.py load_demo`: the fictional Calderbrook council, for trying Minutebook."""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+
+from agenda.demo.build import EDITOR_URL, LOGINS, load_demo
+from agenda.demo.content import COUNCIL_NAME
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo council (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--anchor",
+            type=datetime.date.fromisoformat,
+            help="Build meetings around this day (YYYY-MM-DD) instead of today.",
+        )
+
+    def handle(self, *args, anchor=None, **options):
+        org, meetings = load_demo(anchor)
+        self.stdout.write(
+            f"{COUNCIL_NAME}: {len(org.committees)} committees, "
+            f"{sum(len(m) for m in org.members.values())} seats, {len(meetings)} meetings."
+        )
+        self.stdout.write(f"\nDemo logins for the editor at {EDITOR_URL}")
+        for login in LOGINS:
+            self.stdout.write(f"  {login.role:<18} {login.username} / {login.password}")
+        self.stdout.write("The public site is at http://127.0.0.1:8000/")
