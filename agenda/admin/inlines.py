@@ -23,6 +23,24 @@ REORDER_OFFSET = 1_000_000
 class ReorderableFormSet(forms.BaseInlineFormSet):
     """An inline formset whose `position` values may be swapped or shuffled in one save."""
 
+    def clean(self):
+        """Say in the clerk's words which numbers clash, before Django's generic message."""
+        seen, clashes = set(), set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            position = data.get("position")
+            if position is None or self._should_delete_form(form):
+                continue
+            (clashes if position in seen else seen).add(position)
+        if clashes:
+            numbers = ", ".join(str(n) for n in sorted(clashes))
+            label = self.model._meta.get_field("position").verbose_name
+            raise forms.ValidationError(
+                f"Two rows have the same {label} ({numbers}). Give each row its own "
+                f"{label}; nothing has been saved yet."
+            )
+        super().clean()
+
     def save(self, commit=True):
         if not commit:
             return super().save(commit=False)
@@ -60,9 +78,7 @@ class AgendaItemInline(admin.TabularInline):
     extra = 1
     fields = ["position", "number", "kind", "title", "is_exempt", "exempt_paragraph"]
     show_change_link = True
-    formfield_overrides = {
-        models.PositiveIntegerField: {"widget": forms.NumberInput(attrs={"style": "width:4em"})}
-    }
+    # No style="" attributes (strict CSP): the admin's vIntegerField class keeps it narrow.
 
 
 class AttendanceInline(admin.TabularInline):

@@ -1,0 +1,95 @@
+"""`manage.py load_demo` builds the whole demo council and a second run changes nothing."""
+
+import datetime
+import hashlib
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from agenda.demo.build import LOGINS
+from agenda.models import Action, AgendaItem, Attendance, Declaration, Document, Meeting, Topic
+from committees.models import Committee, Person
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+ANCHOR = "2026-11-25"
+
+
+def run():
+    out = io.StringIO()
+    call_command("load_demo", f"--anchor={ANCHOR}", stdout=out)
+    return out.getvalue()
+
+
+def snapshot(media_root):
+    counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    files = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in Path(media_root).rglob("*")
+        if path.is_file()
+    }
+    meetings = list(Meeting.objects.values_list("slug", "updated_at", "minutes_status"))
+    return counts, files, meetings
+
+
+def assert_demo_contents():
+    kinds = Counter(Committee.objects.values_list("kind", flat=True))
+    assert kinds == {
+        "full_council": 1,
+        "executive": 1,
+        "area_committee": 3,
+        "scrutiny": 2,
+        "panel": 1,
+        "regulatory": 1,
+    }
+    assert Person.objects.councillors().count() >= 30
+    officers = Person.objects.officers()
+    assert officers.exists() and all(o.phone.startswith("01632 960") for o in officers)
+    assert 35 <= Meeting.objects.count() <= 50
+    cancelled = Meeting.objects.get(status=Meeting.Status.CANCELLED)
+    assert cancelled.status_notice and cancelled.is_listed
+    exempt = AgendaItem.objects.get(is_exempt=True)
+    assert exempt.exempt_paragraph and exempt.public_interest_reason
+    assert not Document.objects.public().filter(item=exempt).exists()
+    assert Attendance.objects.exists() and Declaration.objects.exists()
+    assert Topic.objects.filter(items__isnull=False).distinct().count() >= 1
+    assert Action.objects.filter(due_date__isnull=False).exists()
+
+
+def assert_publication_states():
+    anchor = datetime.date.fromisoformat(ANCHOR)
+    past = Meeting.objects.filter(start__date__lt=anchor)
+    assert not past.exclude(agenda_status="published").exists()
+    assert past.filter(minutes_status="approved").exists()
+    assert past.filter(minutes_status="draft_published").exists()
+    future = Meeting.objects.filter(start__date__gt=anchor)
+    assert not future.filter(is_listed=False).exists()
+    assert future.filter(agenda_status="published").count() == 2
+    assert AgendaItem.objects.filter(kind="previous_minutes", previous_minutes_of__isnull=False)
+    assert AgendaItem.objects.filter(kind="exclusion").exists()
+    sample_shaped = AgendaItem.objects.filter(
+        report_reference__startswith="Document",
+        contact_officer__phone__startswith="01632",
+        scrutiny_area__isnull=False,
+        recommendations__position=3,
+        resolutions__position=3,
+    ).exclude(action_owner="")
+    assert sample_shaped.exists()
+    assert Document.objects.filter(item__in=sample_shaped, content_type="application/pdf")
+
+
+def test_load_demo_builds_the_council_and_a_second_run_changes_nothing(settings):
+    output = run()
+    for login in LOGINS:
+        assert f"{login.username} / {login.password}" in output
+    assert "http://127.0.0.1:8000/editor/" in output
+    assert_demo_contents()
+    assert_publication_states()
+    before = snapshot(settings.MEDIA_ROOT)
+
+    run()
+    assert snapshot(settings.MEDIA_ROOT) == before
