@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from agenda.demo.meetings import build_meetings
 from agenda.demo.organisation import build_organisation
+from agenda.demo.upsert import cached_rows
 
 EDITOR_URL = "http://127.0.0.1:8000/editor/"
 
@@ -38,7 +39,9 @@ def _user(login):
     changed = user.pk is None or any(getattr(user, k) != v for k, v in wanted.items())
     for key, value in wanted.items():
         setattr(user, key, value)
-    if user.pk is None or not user.check_password(login.password):
+    # Hashing is slow by design (~0.7 s each): set the password when the user is created,
+    # not on every run. A changed demo password stays changed.
+    if user.pk is None or not user.has_usable_password():
         user.set_password(login.password)
         changed = True
     if changed:
@@ -55,6 +58,7 @@ def load_demo(anchor=None):
     """Build everything around `anchor` (default: today in the council's time zone)."""
     anchor = anchor or timezone.localdate()
     users = {login.username: _user(login) for login in LOGINS}
-    org = build_organisation(anchor)
-    meetings = build_meetings(org, anchor, users["manager"])
+    with cached_rows():
+        org = build_organisation(anchor)
+        meetings = build_meetings(org, anchor, users["manager"])
     return org, meetings

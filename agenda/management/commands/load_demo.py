@@ -27,4 +27,5 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins for the editor at {EDITOR_URL}")
         for login in LOGINS:
             self.stdout.write(f"  {login.role:<18} {login.username} / {login.password}")
+        self.stdout.write("(Passwords are set when each demo user is first created.)")
         self.stdout.write("The public site is at http://127.0.0.1:8000/")
