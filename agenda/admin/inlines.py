@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import F
 
@@ -67,7 +68,17 @@ class PositionExemptForm(forms.ModelForm):
             self.instance.validate_unique(exclude=exclude)
             self.instance.validate_constraints(exclude=exclude)
         except forms.ValidationError as error:
-            self._update_errors(error)
+            self._add_new_errors(error)
+
+    def _add_new_errors(self, error):
+        """Constraints not involving the parent were already checked by full_clean():
+        report each message once."""
+        for name, messages in error.message_dict.items():
+            field = name if name in self.fields else None
+            shown = self._errors.get(field or NON_FIELD_ERRORS, [])
+            for message in messages:
+                if message not in shown:
+                    self.add_error(field, message)
 
 
 class AgendaItemInline(admin.TabularInline):

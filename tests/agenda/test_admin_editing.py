@@ -174,3 +174,18 @@ def test_new_item_via_the_editor_is_saved_with_that_number(clerk_client):
     response = clerk_client.post(admin_url(AgendaItem, "add") + f"?meeting={meeting.pk}", data)
     assert response.status_code == 302
     assert meeting.items.get(title="Next").number == "2"
+
+
+def test_exempt_item_without_a_paragraph_gives_a_form_error(clerk_client):
+    meeting = MeetingFactory()
+    item = AgendaItemFactory(meeting=meeting, position=1, title="Land sale")
+    data = meeting_data(meeting, [(item, 1)])
+    data["items-0-is_exempt"] = "on"
+    response = clerk_client.post(admin_url(Meeting, "change", meeting.pk), data)
+    assert response.status_code == 200
+    errors = response.context["errors"]
+    assert errors == [
+        ["An exempt item needs its Schedule 12A paragraph: choose one, or untick “exempt”."]
+    ]
+    item.refresh_from_db()
+    assert not item.is_exempt
