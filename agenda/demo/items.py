@@ -17,6 +17,10 @@ def _p(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
 
 
+def _a(noun):
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def _long_date(moment):
     local = timezone.localtime(moment)
     return f"{local:%A} {local.day} {local:%B %Y}"
@@ -62,18 +66,30 @@ class ItemBuilder:
             rows.append(upsert(model, {"item": item, "position": position}, text=_p(text), **extra))
         return rows
 
-    def standard_items(self, apologies, declarations):
+    def standard_items(self, apologies, declarations, substitute=None):
         minutes = self.slot.is_past
-        names = ", ".join(person.display_name for person in apologies)
+        previous = self.slot.previous
+        while previous and previous.is_cancelled:
+            previous = previous.previous
+        names = " and ".join(person.display_name for person in apologies)
+        said = f"Apologies were received from {names}." if names else "There were no apologies."
+        if substitute and apologies:
+            said += f" {substitute.display_name} attended as substitute for {apologies[0]}."
         self._item(
             "apologies",
             kind=AgendaItem.Kind.APOLOGIES,
             title="Apologies for absence",
             agenda_text=_p("To receive apologies for absence and notice of substitutes."),
-            minutes_text=_p(f"Apologies were received from {names}." if names else
-                            "There were no apologies for absence.") if minutes else "",
-        )  # fmt: skip
-        said = "; ".join(f"{d.person.display_name}: {d.description}" for d in declarations)
+            minutes_text=_p(said) if minutes else "",
+        )
+        first_business = 4 if previous else 3
+        declared = [
+            f"{d.person.display_name} declared {_a(d.get_kind_display().lower())} in item "
+            f"{first_business + d.business_index}: {d.description[:1].lower()}"
+            f"{d.description[1:].rstrip('.')}"
+            + (", and left the room for that item." if d.left_room else ".")
+            for d in declarations
+        ]
         self._item(
             "declarations",
             kind=AgendaItem.Kind.DECLARATIONS,
@@ -82,11 +98,8 @@ class ItemBuilder:
                 "Members are asked to declare any disclosable pecuniary, other registrable "
                 "or non-registrable interests in the business on this agenda."
             ),
-            minutes_text=(_p(said or "No interests were declared.") if minutes else ""),
+            minutes_text=(_p(*declared) or _p("No interests were declared.")) if minutes else "",
         )
-        previous = self.slot.previous
-        while previous and previous.is_cancelled:
-            previous = previous.previous
         if previous is None:
             return
         from agenda.models import Meeting

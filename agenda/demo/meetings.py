@@ -29,6 +29,9 @@ class Interest:
     left_room: bool
     business_index: int = 0
 
+    def get_kind_display(self):
+        return Declaration.Kind(self.kind).label
+
 
 def _rng(slot):
     # Demo content, not security: a seeded generator keeps every run identical.
@@ -101,11 +104,12 @@ def build_meeting(slot, org, anchor):
     members = org.members[slot.key]
     present, away = _attendance(slot, members, rng)
     interests = _interests(slot, present, rng)
+    substitute = _substitute(slot, org, members, away)
     builder = ItemBuilder(meeting, slot, org, anchor)
-    builder.standard_items(away if slot.is_past else [], interests)
+    builder.standard_items(away if slot.is_past else [], interests, substitute)
     _business(builder, slot, committee, rng)
     if slot.is_past:
-        _record_attendance(meeting, slot, members, present, away, builder)
+        _record_attendance(meeting, present, away, substitute, builder)
         for interest in interests:
             item = builder.business_items[interest.business_index]
             upsert(
@@ -188,13 +192,19 @@ def _planning(site, proposal, slot, n, outcome):
     )
 
 
-def _record_attendance(meeting, slot, members, present, away, builder):
+def _substitute(slot, org, members, away):
+    """Committees other than Council and the Executive may take a substitute member."""
+    if not away or slot.key in ("council", "executive"):
+        return None
+    outsiders = [p for p in org.members["council"] if p not in members]
+    return outsiders[(slot.index + len(away)) % len(outsiders)]
+
+
+def _record_attendance(meeting, present, away, substitute, builder):
     rows = {m.pk: (m, Attendance.Status.PRESENT, None) for m in present}
     rows.update({m.pk: (m, Attendance.Status.APOLOGIES, None) for m in away})
-    if away and slot.key not in ("council", "executive"):
-        outsiders = [p for p in builder.org.members["council"] if p not in members]
-        sub = outsiders[(slot.index + len(away)) % len(outsiders)]
-        rows[sub.pk] = (sub, Attendance.Status.SUBSTITUTE, away[0])
+    if substitute:
+        rows[substitute.pk] = (substitute, Attendance.Status.SUBSTITUTE, away[0])
     officers = [meeting.contact_officer, *[i.contact_officer for i in builder.business_items]]
     for officer in officers:
         if officer and officer.pk not in rows:

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from agenda.demo.build import LOGINS
 from agenda.models import Action, AgendaItem, Attendance, Declaration, Document, Meeting, Topic
+from agenda.pdf_safety import inspect_pdf
 from committees.models import Committee, Person
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -79,7 +80,10 @@ def assert_publication_states():
         resolutions__position=3,
     ).exclude(action_owner="")
     assert sample_shaped.exists()
-    assert Document.objects.filter(item__in=sample_shaped, content_type="application/pdf")
+    document = Document.objects.filter(item__in=sample_shaped, content_type="application/pdf")[0]
+    with document.file.open("rb") as pdf:
+        inspection = inspect_pdf(pdf.read())
+    assert inspection.ok and inspection.pages >= 1, inspection.problems
 
 
 def test_load_demo_builds_the_council_and_a_second_run_changes_nothing(settings):
