@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import Document, Meeting
+from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
 
 PUBLISH_PERMISSION = "agenda.publish_meeting"
 
@@ -35,6 +36,8 @@ def agenda_publish(*, meeting, user, now=None):
     Document.objects.filter(meeting=meeting, published_at__isnull=True, is_exempt=False).exclude(
         kind__in=[Document.Kind.MINUTES]
     ).update(published_at=now)
+    # Printed agenda and reports pack, rendered once now and served from storage.
+    meeting.pdf_generation = generate_meeting_pdfs(meeting, AGENDA_KINDS, now=now)
     return meeting
 
 
@@ -56,4 +59,6 @@ def minutes_publish(*, meeting, user, approved=False, now=None):
     Document.objects.filter(meeting=meeting, published_at__isnull=True, is_exempt=False).update(
         published_at=now
     )
+    # Printed minutes, rendered once now and served from storage.
+    meeting.pdf_generation = generate_meeting_pdfs(meeting, MINUTES_KINDS, now=now)
     return meeting
