@@ -230,7 +230,10 @@ def publish(meeting, slot, user, anchor):
         return
     nxt = slot.following
     approved = nxt is not None and nxt.is_past and not nxt.is_cancelled
-    if meeting.minutes_status in (Meeting.MinutesStatus.NONE, Meeting.MinutesStatus.DRAFT):
+    unpublished = (Meeting.MinutesStatus.NONE, Meeting.MinutesStatus.DRAFT)
+    # Older minutes go straight to approved: each publish renders the printed minutes, and
+    # a draft step nobody sees would double the slowest part of the first load.
+    if not approved and meeting.minutes_status in unpublished:
         when = min(slot.start + 5 * DAY, now - datetime.timedelta(minutes=1))
         services.minutes_publish(meeting=meeting, user=user, now=when)
         meeting.refresh_from_db()

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from agenda.demo.build import LOGINS
 from agenda.models import Action, AgendaItem, Attendance, Declaration, Document, Meeting, Topic
 from agenda.pdf_safety import inspect_pdf
+from agenda.simple_pdf import make_pdf
 from committees.models import Committee, Person
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -84,9 +85,26 @@ def assert_publication_states():
     with document.file.open("rb") as pdf:
         inspection = inspect_pdf(pdf.read())
     assert inspection.ok and inspection.pages >= 1, inspection.problems
+    published = Meeting.objects.with_public_agenda()
+    generated = Document.objects.filter(is_generated=True, kind="agenda_frontsheet")
+    assert generated.count() == published.count()
+    minutes = Document.objects.filter(is_generated=True, kind="minutes")
+    assert minutes.count() == Meeting.objects.with_public_minutes().count()
 
 
-def test_load_demo_builds_the_council_and_a_second_run_changes_nothing(settings):
+@pytest.fixture
+def quick_print(monkeypatch):
+    """Publishing renders printed PDFs with WeasyPrint (~0.5 s each, ~70 of them); the PDF
+    tests cover rendering, so here a small real PDF stands in and everything else
+    (storing the generated documents, publication state) runs as in the product."""
+
+    def render_kind(meeting, kind, *, preview=False):
+        return make_pdf(f"{kind} {meeting.slug}", ["Printed by the test."]), []
+
+    monkeypatch.setattr("agenda.pdf.publish.render_kind", render_kind)
+
+
+def test_load_demo_builds_the_council_and_a_second_run_changes_nothing(settings, quick_print):
     output = run()
     for login in LOGINS:
         assert f"{login.username} / {login.password}" in output

@@ -1,6 +1,7 @@
 """`manage.py load_demo`: the fictional Calderbrook council, for trying Minutebook."""
 
 import datetime
+import logging
 
 from django.core.management.base import BaseCommand
 
@@ -19,7 +20,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, anchor=None, **options):
-        org, meetings = load_demo(anchor)
+        self.stdout.write(
+            "Loading the demo council. The first load publishes about 25 meetings and renders "
+            "their PDFs, which takes a while; later loads take a second."
+        )
+        # WeasyPrint logs every rendering step at INFO: keep the logins readable.
+        pdf_logger = logging.getLogger("weasyprint")
+        level = pdf_logger.level
+        pdf_logger.setLevel(logging.WARNING)
+        try:
+            org, meetings = load_demo(anchor)
+        finally:
+            pdf_logger.setLevel(level)
         self.stdout.write(
             f"{COUNCIL_NAME}: {len(org.committees)} committees, "
             f"{sum(len(m) for m in org.members.values())} seats, {len(meetings)} meetings."
