@@ -5,12 +5,15 @@ import random
 import zlib
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from agenda import services
 from agenda.demo import business, content
 from agenda.demo.items import ItemBuilder
 from agenda.demo.schedule import anchor_moment, plan_meetings
 from agenda.demo.upsert import upsert
 from agenda.models import Attendance, Declaration, Meeting, Resolution
+from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
 from committees.models import Person
 
 SEED = 2026
@@ -96,9 +99,11 @@ def build_meeting(slot, org, anchor):
         status_notice=CANCELLED_NOTICE if slot.is_cancelled else "",
         is_listed=True,
     )
-    if not meeting.slug.startswith(f"{slot.start.astimezone(meeting.start.tzinfo):%Y-%m-%d}"):
+    moved = not meeting.slug.startswith(f"{timezone.localtime(slot.start):%Y-%m-%d}")
+    if moved:
         meeting.slug = ""  # the anchor moved to another day: re-date the address
         meeting.save()
+        slot.moved = True
     if slot.is_cancelled:
         return meeting
     members = org.members[slot.key]
@@ -246,10 +251,24 @@ def publish(meeting, slot, user, anchor):
         )
 
 
+def reprint(meeting):
+    """A meeting moved to a new date: its stored printed PDFs must say the new date."""
+    meeting.refresh_from_db()
+    printed = set(meeting.documents.filter(is_generated=True).values_list("kind", flat=True))
+    for kinds, when in (
+        (AGENDA_KINDS, meeting.agenda_published_at),
+        (MINUTES_KINDS, meeting.minutes_published_at),
+    ):
+        if printed.intersection(kinds):
+            generate_meeting_pdfs(meeting, kinds, now=when)
+
+
 def build_meetings(org, anchor, manager):
     slots = plan_meetings(content.COMMITTEES, anchor)
     meetings = [(build_meeting(slot, org, anchor), slot) for slot in slots]
     for meeting, slot in meetings:
         if not slot.is_cancelled:
             publish(meeting, slot, manager, anchor)
+        if slot.moved:
+            reprint(meeting)
     return [meeting for meeting, _slot in meetings]

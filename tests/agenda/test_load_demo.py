@@ -115,3 +115,18 @@ def test_load_demo_builds_the_council_and_a_second_run_changes_nothing(settings,
 
     run()
     assert snapshot(settings.MEDIA_ROOT) == before
+
+
+def test_load_demo_on_a_later_day_moves_meetings_and_reprints_their_pdfs(quick_print):
+    run()
+    meeting = Meeting.objects.with_public_minutes().earliest()
+    printed = dict(meeting.documents.filter(is_generated=True).values_list("kind", "sha256"))
+
+    call_command("load_demo", "--anchor=2026-12-09", stdout=io.StringIO())
+    moved = Meeting.objects.get(pk=meeting.pk)
+    assert moved.start - meeting.start == datetime.timedelta(days=14)
+    assert moved.slug != meeting.slug
+    reprinted = dict(moved.documents.filter(is_generated=True).values_list("kind", "sha256"))
+    assert reprinted.keys() == printed.keys()
+    assert all(reprinted[kind] != printed[kind] for kind in printed)
+    assert Meeting.objects.count() == len(set(Meeting.objects.values_list("slug", flat=True)))
