@@ -5,8 +5,11 @@ import logging
 
 from django.core.management.base import BaseCommand
 
-from agenda.demo.build import EDITOR_URL, LOGINS, load_demo
 from agenda.demo.content import COUNCIL_NAME
+
+# WeasyPrint logs every rendering step at INFO, even the stylesheets it parses on import:
+# keep the printed logins readable.
+QUIET_LOGGERS = ("weasyprint", "weasyprint.progress")
 
 
 class Command(BaseCommand):
@@ -24,14 +27,17 @@ class Command(BaseCommand):
             "Loading the demo council. The first load publishes about 25 meetings and renders "
             "their PDFs, which takes a while; later loads take a second."
         )
-        # WeasyPrint logs every rendering step at INFO: keep the logins readable.
-        pdf_logger = logging.getLogger("weasyprint")
-        level = pdf_logger.level
-        pdf_logger.setLevel(logging.WARNING)
+        loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+        levels = [logger.level for logger in loggers]
+        for logger in loggers:
+            logger.setLevel(logging.WARNING)
         try:
+            from agenda.demo.build import EDITOR_URL, LOGINS, load_demo  # imports WeasyPrint
+
             org, meetings = load_demo(anchor)
         finally:
-            pdf_logger.setLevel(level)
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
         self.stdout.write(
             f"{COUNCIL_NAME}: {len(org.committees)} committees, "
             f"{sum(len(m) for m in org.members.values())} seats, {len(meetings)} meetings."
