@@ -17,7 +17,7 @@ EDITOR_EXTENSIONS = {
     "Strike": True,
     "BulletList": True,
     "OrderedList": True,
-    "ListItem": True,  # Bullet and ordered lists need it: without it the editor fails to start
+    "ListItem": True,  # lists cannot hold items without it
     "Blockquote": True,
     "Heading": {"levels": [3, 4]},
     "Link": {"enableTarget": False},
