@@ -6,7 +6,7 @@ Agenda and minutes HTML inside the XML is read with the same rules as a saved pa
 
 import datetime
 import re
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import ParseError  # nosec B405 (exception class only)
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
