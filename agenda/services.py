@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from agenda.models import Document, Meeting
 from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
+from minutes_site.audit import log_event
 
 PUBLISH_PERMISSION = "agenda.publish_meeting"
 
@@ -38,6 +39,7 @@ def agenda_publish(*, meeting, user, now=None):
     ).update(published_at=now)
     # Printed agenda and reports pack, rendered once now and served from storage.
     meeting.pdf_generation = generate_meeting_pdfs(meeting, AGENDA_KINDS, now=now)
+    log_event("agenda_published", user=user, meeting=meeting.slug, meeting_id=meeting.pk)
     return meeting
 
 
@@ -61,4 +63,5 @@ def minutes_publish(*, meeting, user, approved=False, now=None):
     )
     # Printed minutes, rendered once now and served from storage.
     meeting.pdf_generation = generate_meeting_pdfs(meeting, MINUTES_KINDS, now=now)
+    log_event("minutes_published", user=user, meeting=meeting.slug, approved=approved)
     return meeting

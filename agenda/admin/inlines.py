@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import F
 
+from agenda.admin.forms import DocumentForm
 from agenda.models import (
     Action,
     AgendaItem,
@@ -135,6 +136,7 @@ class DeclarationInline(admin.TabularInline):
 
 class DocumentInline(admin.TabularInline):
     model = Document
+    form = DocumentForm
     extra = 0
     fields = ["title", "kind", "file", "is_exempt", "position", "published_at"]
     readonly_fields = ["published_at"]

@@ -38,7 +38,7 @@ class Interest:
 
 def _rng(slot):
     # Demo content, not security: a seeded generator keeps every run identical.
-    return random.Random(SEED + zlib.crc32(slot.external_id.encode()))  # noqa: S311
+    return random.Random(SEED + zlib.crc32(slot.external_id.encode()))  # noqa: S311  # nosec B311
 
 
 def _pool_key(key, kind):

@@ -15,7 +15,8 @@ def test_every_organisation_admin_page_loads(admin_client, admin_user, model):
 
 
 def test_smoke_tests_cover_every_registered_model():
-    covered = {"committees", "auth", "agenda"}
+    # axes and otp_totp: tests/minutes_site/test_security_admin.py
+    covered = {"committees", "auth", "agenda", "axes", "otp_totp"}
     assert {m._meta.app_label for m in admin.site._registry} <= covered
 
 
