@@ -2,8 +2,8 @@
 
 The only way a stored file leaves the server: callers decide who may see the document,
 this decides how it is sent. PDFs may open in the browser; everything else is an
-attachment. Nothing is sniffed, and a sandbox CSP means nothing in a file can run scripts
-or reach the site's cookies even if a browser renders it.
+attachment. Nothing is sniffed; a sandbox CSP means nothing in a non-PDF file can run
+scripts or reach the site's cookies even if a browser renders it.
 """
 
 from django.conf import settings
@@ -29,6 +29,10 @@ def file_response(document, *, filename=None):
         content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = settings.FILE_CONTENT_SECURITY_POLICY
+    response["Content-Security-Policy"] = (
+        settings.PDF_CONTENT_SECURITY_POLICY
+        if content_type in INLINE_TYPES
+        else settings.FILE_CONTENT_SECURITY_POLICY
+    )
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
