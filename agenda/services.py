@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import Document, Meeting
+from agenda.search.indexing import refresh_search_for_meeting
 
 PUBLISH_PERMISSION = "agenda.publish_meeting"
 
@@ -35,6 +36,7 @@ def agenda_publish(*, meeting, user, now=None):
     Document.objects.filter(meeting=meeting, published_at__isnull=True, is_exempt=False).exclude(
         kind__in=[Document.Kind.MINUTES]
     ).update(published_at=now)
+    refresh_search_for_meeting(meeting)
     return meeting
 
 
@@ -56,4 +58,5 @@ def minutes_publish(*, meeting, user, approved=False, now=None):
     Document.objects.filter(meeting=meeting, published_at__isnull=True, is_exempt=False).update(
         published_at=now
     )
+    refresh_search_for_meeting(meeting)
     return meeting
