@@ -168,7 +168,7 @@ class MeetingResource:
         )
         return (
             Meeting.objects.public()
-            .select_related("venue")
+            .select_related("committee", "venue")
             .prefetch_related(
                 Prefetch("items", queryset=items, to_attr="public_items"), public_documents()
             )
