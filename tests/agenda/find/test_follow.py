@@ -35,8 +35,8 @@ def test_committee_feed_and_discovery_link(client, council):
     }
     page = client.get(council.planning.get_absolute_url()).content.decode()
     assert (
-        f'type="application/atom+xml" title="Planning Committee: new agendas and minutes" href="{url}"'
-        in page
+        'type="application/atom+xml" title="Planning Committee: new agendas and minutes" '
+        f'href="{url}"' in page
     )
     assert reverse("follow:committee_calendar", args=[council.planning.slug]) in page
     listing = client.get(reverse("agenda:meeting_list")).content.decode()
