@@ -20,19 +20,54 @@ class SearchKind(models.TextChoices):
 
 class SearchEntryQuerySet(models.QuerySet):
     def public(self):
-        """Re-check publication at query time, so an entry left behind by a later
-        unpublish (or an item made exempt) can never be returned."""
-        open_items = AgendaItem.objects.open_content().values("pk")
-        public_items = AgendaItem.objects.public().values("pk")
+        """Re-check publication at query time at the level of committees and meetings (small
+        tables, cheap for every hit), so unpublishing a meeting or its minutes hides its
+        entries at once. Item- and document-level state is re-checked exactly, through
+        `.public()`, on each page of results by `verified()`."""
         return self.filter(
             Q(kind=SearchKind.COMMITTEE, committee__in=Committee.objects.public())
             | Q(kind=SearchKind.MEETING, meeting__in=Meeting.objects.public())
-            | Q(kind=SearchKind.ITEM, object_id__in=open_items)
-            | Q(kind=SearchKind.ITEM, object_id__in=public_items, body="")
-            | Q(kind=SearchKind.DOCUMENT, object_id__in=Document.objects.public().values("pk"))
+            | Q(
+                kind__in=[SearchKind.ITEM, SearchKind.DOCUMENT],
+                meeting__in=Meeting.objects.public().with_public_agenda(),
+            )
         ).filter(
             Q(has_minutes=False) | Q(meeting__in=Meeting.objects.public().with_public_minutes())
         )
+
+
+def verified(entries):
+    """Drop any entry whose item or document is no longer public (e.g. made exempt after
+    publication): three small queries for one page of results, whatever its size."""
+    entries = list(entries)
+    item_ids = [e.object_id for e in entries if e.kind == SearchKind.ITEM]
+    document_ids = [e.object_id for e in entries if e.kind == SearchKind.DOCUMENT]
+    open_items = set(
+        AgendaItem.objects.open_content()
+        .filter(pk__in=item_ids)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    titled_items = set(
+        AgendaItem.objects.public().filter(pk__in=item_ids).order_by().values_list("pk", flat=True)
+    )
+    documents = set(
+        Document.objects.public()
+        .filter(pk__in=document_ids)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+
+    def still_public(entry):
+        if entry.kind == SearchKind.ITEM:
+            return entry.object_id in open_items or (
+                entry.object_id in titled_items and not entry.body
+            )
+        if entry.kind == SearchKind.DOCUMENT:
+            return entry.object_id in documents
+        return True
+
+    return [entry for entry in entries if still_public(entry)]
 
 
 class SearchEntry(models.Model):

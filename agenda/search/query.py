@@ -12,6 +12,7 @@ from django.db.models import Count, F, Q
 from django.utils.html import escape
 
 from agenda.models import SearchEntry
+from agenda.models.search import verified
 
 SNIPPET_CHARS = 220
 HEADLINE_OPTIONS = {
@@ -86,8 +87,9 @@ def counts_by_kind(matched):
 
 
 def add_snippets(entries, text):
-    """Attach `snippet` (safe HTML with <mark>ed hits) to a page of entries."""
-    entries = list(entries)
+    """Re-check a page of entries against `.public()` and attach `snippet` (safe HTML with
+    <mark>ed hits) to those that remain."""
+    entries = verified(entries)
     if not entries:
         return entries
     if uses_full_text():

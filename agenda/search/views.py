@@ -26,10 +26,13 @@ class SearchView(TemplateView):
             return context
         text = form.cleaned_data["q"]
         entries, matched = search_entries(text, **form.filters())
+        counts = counts_by_kind(matched)
         paginator = Paginator(entries, PAGE_SIZE)
+        # The grouped counts already hold the total: spare the paginator its COUNT query.
+        kind = form.cleaned_data.get("type")
+        paginator.count = counts.get(kind, 0) if kind else sum(counts.values())
         page = paginator.get_page(self.request.GET.get("page"))
         page.object_list = add_snippets(page.object_list, text)
-        counts = counts_by_kind(matched)
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
