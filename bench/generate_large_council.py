@@ -62,7 +62,7 @@ PLACES = [
     "Idle",
     "Shipley",
     "Wrose",
-]  # noqa: E501
+]
 SUBJECTS = [
     "library opening hours",
     "pothole repairs programme",
