@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import Document, Meeting
+from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
 from agenda.search.indexing import refresh_search_for_meeting
 
 PUBLISH_PERMISSION = "agenda.publish_meeting"
@@ -36,6 +37,8 @@ def agenda_publish(*, meeting, user, now=None):
     Document.objects.filter(meeting=meeting, published_at__isnull=True, is_exempt=False).exclude(
         kind__in=[Document.Kind.MINUTES]
     ).update(published_at=now)
+    # Printed agenda and reports pack, rendered once now and served from storage.
+    meeting.pdf_generation = generate_meeting_pdfs(meeting, AGENDA_KINDS, now=now)
     refresh_search_for_meeting(meeting)
     return meeting
 
@@ -58,5 +61,7 @@ def minutes_publish(*, meeting, user, approved=False, now=None):
     Document.objects.filter(meeting=meeting, published_at__isnull=True, is_exempt=False).update(
         published_at=now
     )
+    # Printed minutes, rendered once now and served from storage.
+    meeting.pdf_generation = generate_meeting_pdfs(meeting, MINUTES_KINDS, now=now)
     refresh_search_for_meeting(meeting)
     return meeting

@@ -3,12 +3,14 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 
 from agenda import services
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
 from agenda.models import Meeting
 from agenda.models.meetings import meeting_default_start
+from agenda.pdf.admin_preview import PREVIEW_LINKS, preview_response
 from committees.models import Committee
 
 
@@ -47,6 +49,24 @@ class MeetingAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_pdf)
+        return [
+            path(
+                "<path:object_id>/preview/<slug:which>.pdf",
+                preview,
+                name="agenda_meeting_preview_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_pdf(self, request, object_id, which):
+        return preview_response(self, request, object_id, which)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "pdf_previews": PREVIEW_LINKS}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -91,8 +111,11 @@ class MeetingAdmin(admin.ModelAdmin):
         done = 0
         for meeting in queryset:
             try:
-                step(meeting=meeting, user=request.user)
+                published = step(meeting=meeting, user=request.user)
                 done += 1
+                generation = getattr(published, "pdf_generation", None)
+                for problem in generation.problem_messages if generation else []:
+                    self.message_user(request, f"{meeting}: {problem}", messages.WARNING)
             except (ValidationError, PermissionDenied) as error:
                 message = error.messages[0] if hasattr(error, "messages") else str(error)
                 self.message_user(request, f"{meeting}: {message}", messages.ERROR)

@@ -200,3 +200,23 @@ def test_docs_page(client, db):
     response = client.get(reverse("api:docs"))
     assert response.status_code == 200
     assert "OParl 1.1" in response.content.decode()
+
+
+def test_every_api_link_resolves(client, council):
+    """Crawl from System: every /api/ address in any answer is a 200 JSON object or list."""
+    import json
+    import re
+
+    todo, seen = [reverse("api:system")], set()
+    while todo:
+        url = todo.pop().replace("http://testserver", "")
+        if url in seen:
+            continue
+        seen.add(url)
+        data = get_json(client, url)
+        objects = data["data"] if "data" in data else [data]
+        for obj in objects:
+            if "type" in obj:
+                check_object(obj)
+        todo += re.findall(r'"(http://testserver/api/[^"]+)"', json.dumps(data))
+    assert len(seen) > 30
