@@ -214,7 +214,7 @@ def test_every_api_link_resolves(client, council):
             continue
         seen.add(url)
         data = get_json(client, url)
-        objects = data["data"] if "data" in data else [data]
+        objects = data.get("data", [data])
         for obj in objects:
             if "type" in obj:
                 check_object(obj)
