@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils import timezone
 
 from agenda import services
+from agenda.admin.importing import import_view
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
 from agenda.models import Meeting
 from agenda.models.meetings import meeting_default_start
@@ -52,7 +53,10 @@ class MeetingAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_pdf)
+        # "Import from ModernGov" (agenda/admin/importing.py), linked from the changelist.
+        importer = self.admin_site.admin_view(lambda request: import_view(self, request))
         return [
+            path("import/", importer, name="agenda_meeting_import"),
             path(
                 "<path:object_id>/preview/<slug:which>.pdf",
                 preview,

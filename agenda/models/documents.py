@@ -53,6 +53,7 @@ class DocumentQuerySet(models.QuerySet):
             "slug",
             "position",
             "published_at",
+            "source_url",
         )
 
 
