@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from agenda.models import Document, Meeting
 from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
+from agenda.search.indexing import refresh_search_for_meeting
 from minutes_site.audit import log_event
 
 PUBLISH_PERMISSION = "agenda.publish_meeting"
@@ -39,6 +40,7 @@ def agenda_publish(*, meeting, user, now=None):
     ).update(published_at=now)
     # Printed agenda and reports pack, rendered once now and served from storage.
     meeting.pdf_generation = generate_meeting_pdfs(meeting, AGENDA_KINDS, now=now)
+    refresh_search_for_meeting(meeting)
     log_event("agenda_published", user=user, meeting=meeting.slug, meeting_id=meeting.pk)
     return meeting
 
@@ -63,5 +65,6 @@ def minutes_publish(*, meeting, user, approved=False, now=None):
     )
     # Printed minutes, rendered once now and served from storage.
     meeting.pdf_generation = generate_meeting_pdfs(meeting, MINUTES_KINDS, now=now)
+    refresh_search_for_meeting(meeting)
     log_event("minutes_published", user=user, meeting=meeting.slug, approved=approved)
     return meeting

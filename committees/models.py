@@ -106,6 +106,9 @@ class Venue(models.Model):
     postcode = models.CharField("postcode", max_length=12, blank=True)
     accessibility_notes = models.TextField("access information", blank=True)
 
+    created_at = models.DateTimeField("created", auto_now_add=True, null=True, editable=False)
+    updated_at = models.DateTimeField("last changed", auto_now=True, null=True, editable=False)
+
     class Meta:
         ordering = ["name"]
         verbose_name = "venue"
@@ -156,6 +159,8 @@ class Person(models.Model):
     is_public = models.BooleanField("shown on the public site", default=True)
     external_id = models.CharField("source id", max_length=100, blank=True, editable=False)
 
+    created_at = models.DateTimeField("created", auto_now_add=True, null=True, editable=False)
+    updated_at = models.DateTimeField("last changed", auto_now=True, null=True, editable=False)
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -260,6 +265,8 @@ class Committee(models.Model):
     position = models.PositiveIntegerField("order in lists", default=100)
     external_id = models.CharField("source id", max_length=100, blank=True, editable=False)
 
+    created_at = models.DateTimeField("created", auto_now_add=True, null=True, editable=False)
+    updated_at = models.DateTimeField("last changed", auto_now=True, null=True, editable=False)
     objects = CommitteeQuerySet.as_manager()
 
     class Meta:
@@ -294,6 +301,10 @@ class Committee(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    def public(self):
+        """Seats shown publicly: a public person on a public committee."""
+        return self.filter(person__is_public=True, committee__is_public=True)
+
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(start_date__lte=on) | Q(start_date__isnull=True)).filter(
@@ -328,6 +339,8 @@ class Membership(models.Model):
     is_voting = models.BooleanField("voting member", default=True)
     external_id = models.CharField("source id", max_length=100, blank=True, editable=False)
 
+    created_at = models.DateTimeField("created", auto_now_add=True, null=True, editable=False)
+    updated_at = models.DateTimeField("last changed", auto_now=True, null=True, editable=False)
     objects = MembershipQuerySet.as_manager()
 
     class Meta:

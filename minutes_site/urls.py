@@ -4,10 +4,13 @@ MEDIA_ROOT is never served: files go out only through views that check permissio
 """
 
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from agenda import editor_views
+from agenda.sitemaps import SITEMAPS
 from minutes_site import views
+from minutes_site.robots import robots_txt
 
 handler500 = "minutes_site.errors.server_error"
 
@@ -22,4 +25,20 @@ urlpatterns = [
     path("editor/", admin.site.urls),
     path("", include("committees.urls")),
     path("", include("agenda.urls")),
+    path("", include("agenda.search.urls")),
+    path("", include("agenda.follow_urls")),
+    path("api/", include("agenda.api.urls")),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]

@@ -11,6 +11,7 @@ from agenda.models.items import (
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.participation import Attendance, Declaration
+from agenda.models.search import SearchEntry, SearchKind
 
 __all__ = [
     "Action",
@@ -24,6 +25,8 @@ __all__ = [
     "MeetingQuerySet",
     "Recommendation",
     "Resolution",
+    "SearchEntry",
+    "SearchKind",
     "Topic",
     "document_upload_to",
 ]

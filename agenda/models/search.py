@@ -1,0 +1,128 @@
+"""The search index: one row per public thing a resident can find, with a stored vector."""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+
+from agenda.models.documents import Document
+from agenda.models.items import AgendaItem
+from agenda.models.meetings import Meeting
+from committees.models import Committee, choices_constraint
+
+
+class SearchKind(models.TextChoices):
+    COMMITTEE = "committee", "Committees"
+    MEETING = "meeting", "Meetings"
+    ITEM = "item", "Agenda items and decisions"
+    DOCUMENT = "document", "Reports and documents"
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def public(self):
+        """Re-check publication at query time at the level of committees and meetings (small
+        tables, cheap for every hit), so unpublishing a meeting or its minutes hides its
+        entries at once. Item- and document-level state is re-checked exactly, through
+        `.public()`, on each page of results by `verified()`."""
+        return self.filter(
+            Q(kind=SearchKind.COMMITTEE, committee__in=Committee.objects.public())
+            | Q(kind=SearchKind.MEETING, meeting__in=Meeting.objects.public())
+            | Q(
+                kind__in=[SearchKind.ITEM, SearchKind.DOCUMENT],
+                meeting__in=Meeting.objects.public().with_public_agenda(),
+            )
+        ).filter(
+            Q(has_minutes=False) | Q(meeting__in=Meeting.objects.public().with_public_minutes())
+        )
+
+
+def verified(entries):
+    """Drop any entry whose item or document is no longer public (e.g. made exempt after
+    publication): three small queries for one page of results, whatever its size."""
+    entries = list(entries)
+    item_ids = [e.object_id for e in entries if e.kind == SearchKind.ITEM]
+    document_ids = [e.object_id for e in entries if e.kind == SearchKind.DOCUMENT]
+    open_items = set(
+        AgendaItem.objects.open_content()
+        .filter(pk__in=item_ids)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    titled_items = set(
+        AgendaItem.objects.public().filter(pk__in=item_ids).order_by().values_list("pk", flat=True)
+    )
+    documents = set(
+        Document.objects.public()
+        .filter(pk__in=document_ids)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+
+    def still_public(entry):
+        if entry.kind == SearchKind.ITEM:
+            return entry.object_id in open_items or (
+                entry.object_id in titled_items and not entry.body
+            )
+        if entry.kind == SearchKind.DOCUMENT:
+            return entry.object_id in documents
+        return True
+
+    return [entry for entry in entries if still_public(entry)]
+
+
+class SearchEntry(models.Model):
+    """One searchable public record (committee, meeting, item or document) as plain text.
+
+    Written only by `agenda.search.indexing` from the publishing code path; never edited."""
+
+    Kind = SearchKind
+
+    kind = models.CharField("kind", max_length=12, choices=Kind)
+    object_id = models.PositiveBigIntegerField("record id")
+    committee = models.ForeignKey(
+        Committee,
+        models.CASCADE,
+        related_name="search_entries",
+        null=True,
+        blank=True,
+        verbose_name="committee",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        models.CASCADE,
+        related_name="search_entries",
+        null=True,
+        blank=True,
+        verbose_name="meeting",
+    )
+    date = models.DateField("date", null=True, blank=True)
+    title = models.CharField("title", max_length=400)
+    body = models.TextField("text", blank=True)
+    url = models.CharField("address", max_length=300)
+    has_minutes = models.BooleanField(
+        "includes minutes", default=False, help_text="Text drawn from the published minutes."
+    )
+    vector = SearchVectorField("search vector", null=True, editable=False)
+    indexed_at = models.DateTimeField("indexed", auto_now=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "kind", "object_id"]
+        verbose_name = "search entry"
+        verbose_name_plural = "search entries"
+        indexes = [
+            GinIndex(fields=["vector"], name="searchentry_vector_gin"),
+            models.Index(fields=["committee", "date"], name="searchentry_committee_date"),
+            models.Index(fields=["meeting"], name="searchentry_meeting"),
+        ]
+        constraints = [
+            choices_constraint("kind", SearchKind, "searchentry_kind_valid"),
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchentry_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.url

@@ -1,0 +1,1 @@
+"""Full-text search over public content: indexing (`indexing`) and querying (`query`)."""

@@ -1,0 +1,95 @@
+"""The public search page and its results feed."""
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.views.generic import TemplateView
+
+from agenda.models import SearchKind
+from agenda.search.forms import SearchForm
+from agenda.search.query import add_snippets, counts_by_kind, search_entries
+
+PAGE_SIZE = 20
+
+
+class SearchView(TemplateView):
+    template_name = "agenda/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        context["form"] = form
+        if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
+            return context
+        text = form.cleaned_data["q"]
+        entries, matched = search_entries(text, **form.filters())
+        counts = counts_by_kind(matched)
+        paginator = Paginator(entries, PAGE_SIZE)
+        # The grouped counts already hold the total: spare the paginator its COUNT query.
+        kind = form.cleaned_data.get("type")
+        paginator.count = counts.get(kind, 0) if kind else sum(counts.values())
+        page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = add_snippets(page.object_list, text)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            query=text,
+            page_obj=page,
+            results=page.object_list,
+            total=sum(counts.values()),
+            kind_counts=[(kind, label, counts.get(kind, 0)) for kind, label in SearchKind.choices],
+            querystring=query.urlencode(),
+            feed_url=f"{reverse('search:feed')}?{query.urlencode()}",
+        )
+        return context
+
+
+class SearchFeed(Feed):
+    """The latest 30 hits of a search as Atom, for following a subject in a feed reader."""
+
+    feed_type = Atom1Feed
+    LIMIT = 30
+
+    def get_object(self, request):
+        form = SearchForm(request.GET)
+        if not form.is_valid() or not form.cleaned_data["q"]:
+            raise Http404("Give a search term, e.g. ?q=library")
+        self.query_string = request.GET.urlencode()
+        return form
+
+    def title(self, form):
+        return f"Search: {form.cleaned_data['q']}"
+
+    def subtitle(self, form):
+        return "The latest public agendas, minutes and reports matching this search."
+
+    def link(self, form):
+        return f"{reverse('search:search')}?{self.query_string}"
+
+    def items(self, form):
+        entries, _matched = search_entries(form.cleaned_data["q"], **form.filters())
+        latest = entries.order_by("-date", "-pk")[: self.LIMIT]
+        return add_snippets(latest, form.cleaned_data["q"])
+
+    def item_title(self, entry):
+        return entry.title
+
+    def item_description(self, entry):
+        return strip_tags(entry.snippet)
+
+    def item_link(self, entry):
+        return entry.url
+
+    def item_guid(self, entry):
+        return f"{entry.kind}-{entry.object_id}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, entry):
+        return entry.indexed_at
+
+    def item_pubdate(self, entry):
+        return entry.indexed_at

@@ -1,0 +1,115 @@
+"""Search latency on PostgreSQL: p50/p95 over realistic queries, filters and pages.
+
+Run after bench/generate_large_council.py against the same database:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/mb_bench DEBUG=1 \\
+        .venv/bin/python bench/bench_search.py
+
+"query" times the search itself as the page does it (counts by type, result count, one page
+of 20 ranked results, highlighted snippets); "page" times the whole /search/ response
+through Django's test client, templates included. Target: p95 <= 50 ms."""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from agenda.models import SearchEntry  # noqa: E402
+from agenda.search.query import add_snippets, counts_by_kind, search_entries  # noqa: E402
+from committees.models import Committee  # noqa: E402
+
+QUERIES = [
+    "library",
+    "library opening hours",
+    "pothole",
+    "council tax",
+    "child exploitation",
+    '"climate emergency"',
+    "housing -homelessness",
+    "planning application Eastbrook",
+    "safeguarding adults annual report",
+    "bus service",
+    "leisure centre refurbishment Millbank",
+    "flood risk",
+    "special educational needs",
+    "budget",
+    "air quality",
+    "regeneration Northgate",
+    "recycling",
+    "street lighting",
+    "treasury management strategy",
+    "xylophone",  # no hits
+]
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run_query(text, filters, page=1):
+    entries, matched = search_entries(text, **filters)
+    counts = counts_by_kind(matched)
+    total = counts.get(filters["kind"], 0) if filters.get("kind") else sum(counts.values())
+    start = (page - 1) * 20
+    results = add_snippets(entries[start : start + 20], text)
+    return counts, total, results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("This benchmark measures PostgreSQL full-text search: set DATABASE_URL.")
+    committee = Committee.objects.order_by("pk").first()
+    cases = [(q, {}) for q in QUERIES]
+    cases += [(q, {"committee": committee}) for q in QUERIES[:5]]
+    cases += [(q, {"kind": "document"}) for q in QUERIES[5:10]]
+    cases += [(q, {"date_from": "2015-01-01", "date_to": "2018-12-31"}) for q in QUERIES[10:15]]
+    print(f"Index: {SearchEntry.objects.count()} entries; {len(cases)} cases x {args.repeat}")
+
+    for text, filters in cases:  # warm the cache once, like a running server
+        run_query(text, filters)
+    timings, slowest = [], []
+    for _ in range(args.repeat):
+        for text, filters in cases:
+            started = time.perf_counter()
+            _counts, total, _results = run_query(text, filters)
+            elapsed = (time.perf_counter() - started) * 1000
+            timings.append(elapsed)
+            slowest.append((elapsed, text, filters, total))
+    client = Client()
+    page_timings = []
+    for _ in range(args.repeat):
+        for text in QUERIES:
+            started = time.perf_counter()
+            response = client.get("/search/", {"q": text, "page": 2})
+            assert response.status_code == 200
+            page_timings.append((time.perf_counter() - started) * 1000)
+
+    for name, values in (("query", timings), ("page", page_timings)):
+        print(
+            f"{name:5}: n={len(values)} p50={percentile(values, 0.5):.1f} ms "
+            f"p95={percentile(values, 0.95):.1f} ms max={max(values):.1f} ms"
+        )
+    print("Slowest cases:")
+    for elapsed, text, filters, total in sorted(slowest, reverse=True)[:5]:
+        print(f"  {elapsed:7.1f} ms  {text!r} {filters or ''} ({total} hits)")
+
+
+if __name__ == "__main__":
+    main()
