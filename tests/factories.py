@@ -192,3 +192,15 @@ def publish(meeting, *, minutes=False, approved=False, when=None):
     meeting.items.update(published_at=when)
     meeting.documents.update(published_at=when)
     return meeting
+
+
+def user_in_group(username, group_name):
+    """A staff user in one of the editor's groups ("Clerk", "Democratic services manager")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "x")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

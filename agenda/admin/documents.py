@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 
+from agenda.admin.concurrency import HistoryAdmin
 from agenda.models import Document
 from agenda.models.items import Resolution
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(HistoryAdmin):
     list_display = ["title", "kind", "meeting", "item", "is_exempt", "published_at", "size"]
     list_filter = ["kind", "is_exempt", "is_generated", "meeting__committee"]
     list_select_related = ["meeting__committee", "item"]
@@ -32,7 +33,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(HistoryAdmin):
     """Listed so actions can pick a resolution; edited inline on the item page."""
 
     list_display = ["__str__", "item", "outcome"]

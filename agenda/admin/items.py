@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.inlines import (
     ActionInline,
     DeclarationInline,
@@ -13,7 +14,8 @@ from agenda.models import Action, AgendaItem, Declaration, Meeting, Topic
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(WorkflowAdmin):
+    autosave_fields = ("minutes_text", "agenda_text")
     list_display = ["__str__", "meeting", "kind", "is_exempt", "is_key_decision", "published_at"]
     list_filter = ["kind", "is_exempt", "is_urgent", "is_key_decision", "meeting__committee"]
     list_select_related = ["meeting__committee"]
