@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from agenda.models import TextDraft
@@ -35,7 +36,7 @@ def changes_since(instance, opened_version):
     rows = []
     for change in delta.changes:
         label = instance._meta.get_field(change.field).verbose_name
-        rows.append((str(label), _short(change.old), _short(change.new)))
+        rows.append((capfirst(str(label)), _short(change.old), _short(change.new)))
     return rows, current.history_user
 
 
