@@ -65,7 +65,7 @@ def test_approval_stamps_and_locks_the_previous_minutes(two_meetings, manager):
 
 
 def test_approval_refused_when_not_ready(two_meetings, manager, clerk):
-    first, second, standard = two_meetings
+    _first, second, standard = two_meetings
     with pytest.raises(PermissionDenied):
         services.approve_previous_minutes(item=standard, user=clerk)
     other = second.items.exclude(pk=standard.pk).first() or AgendaItemFactory(meeting=second)
@@ -82,7 +82,7 @@ def test_approval_needs_the_approving_meeting_held(manager):
     later = MeetingFactory(committee=earlier.committee, start=start)
     services.agenda_publish(meeting=later, user=manager)
     standard = later.items.get(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
-    with pytest.raises(ValidationError, match="record .* as held first"):
+    with pytest.raises(ValidationError, match=r"record .* as held first"):
         services.approve_previous_minutes(item=standard, user=manager)
 
 
