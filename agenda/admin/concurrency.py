@@ -1,6 +1,8 @@
 """No lost updates in the editor: optimistic locking on `version`, autosaved drafts,
 and history pages nobody can use to alter the record."""
 
+import dataclasses
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,11 +11,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agenda.models import TextDraft
 from committees.richtext import html_to_text
 
 VERSION_FIELD = "opened_version"
+# Bookkeeping columns that change on every save and mean nothing to a reader.
+NOISE_FIELDS = {"version", "updated_at"}
 
 
 def _short(value, limit=160):
@@ -86,9 +91,27 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+class ReadableHistory(HistoricalRecordContextHelper):
+    """Diffs a clerk can read: rich text shown as text, bookkeeping columns left out."""
+
+    def context_for_delta_changes(self, delta):
+        changes = [c for c in delta.changes if c.field not in NOISE_FIELDS]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, str) and "<" in value:
+            value = html_to_text(value)
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """History per object with a field-by-field diff (old → new). History can be read,
     never reverted or edited here."""
+
+    object_history_list_template = "admin/agenda/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":

@@ -104,9 +104,13 @@ def test_admin_edit_is_in_history_with_user_and_diff(meeting, clerk_client, cler
     assert response.status_code == 302, response.context["adminform"].form.errors
     latest = item.history.first()
     assert latest.history_user == clerk and latest.title == "Budget 2027/28"
+    data["minutes_text"] = "<p>Revised minute.</p>"
+    data["opened_version"] = str(item.history.first().version)
+    assert clerk_client.post(item_url(item), data).status_code == 302
     page = clerk_client.get(item_url(item, "history")).content.decode()
-    assert "Budget 2027/28" in page and "Budget" in page
-    assert "Title" in page or "title" in page
+    assert "<strong>Title:</strong> Budget → Budget 2027/28" in page
+    assert "<strong>Minutes:</strong> Original. → Revised minute." in page
+    assert "Version:" not in page and "style=" not in page.split("change-history")[1]
 
 
 def test_bulk_admin_action_records_history(manager_client, manager):

@@ -27,6 +27,25 @@ ARGS = [
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _groups(transactional_db):
+    """A transactional test's flush empties the groups the migrations created: recreate
+    them the same way."""
+    import importlib
+
+    from django.apps import apps
+
+    saved = {config: config.models_module for config in apps.get_app_configs()}
+    try:
+        for name in ("0002_create_clerk_and_manager_groups", "0004_grant_workflow_permissions"):
+            module = importlib.import_module(f"agenda.migrations.{name}")
+            (getattr(module, "create_groups", None) or module.grant)(apps, None)
+    finally:
+        # The migration code toggles `models_module`; leave the real registry as it was.
+        for config, models_module in saved.items():
+            config.models_module = models_module
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
