@@ -26,6 +26,7 @@ from agenda.models import (
     Resolution,
     Transition,
 )
+from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
 from agenda.pdf_safety import inspect_pdf, strip_metadata
 
 PUBLISH_PERMISSION = "agenda.publish_meeting"
@@ -70,13 +71,16 @@ def _locked(meeting):
 # ---------------------------------------------------------------------------- post-publish
 
 
-def _after_publish(meeting, what):
-    """Steps that follow any publication (`what` is "agenda", "supplement", "minutes").
-
-    Other parts of Minutebook hook in here, one call each: regenerating the printed
-    PDFs (agenda frontsheet/pack, printed minutes and decisions) and updating the search
-    index. Runs inside the publishing transaction, so a failure leaves nothing half done.
+def _after_publish(meeting, what, *, now):
+    """Steps that follow any publication (`what` is "agenda", "supplement", "minutes" or
+    "notice"). Other parts of Minutebook hook in here, one call each (e.g. the search
+    index). Runs inside the publishing transaction, so a failure leaves nothing half done.
     """
+    kinds = {"agenda": AGENDA_KINDS, "supplement": AGENDA_KINDS, "minutes": MINUTES_KINDS}
+    if what in kinds:
+        # Printed agenda/pack or minutes, rendered once now and served from storage; the
+        # admin shows `pdf_generation.problem_messages` as warnings.
+        meeting.pdf_generation = generate_meeting_pdfs(meeting, kinds[what], now=now)
 
 
 # ------------------------------------------------------------------------------ four eyes
@@ -91,7 +95,8 @@ def last_editor(meeting):
         AgendaItem.history.filter(meeting_id=meeting.pk),
         Recommendation.history.filter(item_id__in=items),
         Resolution.history.filter(item_id__in=items),
-        Document.history.filter(meeting_id=meeting.pk),
+        # Generated PDFs are re-rendered by publishing itself: not an editor's change.
+        Document.history.filter(meeting_id=meeting.pk, is_generated=False),
     ]
     latest = None
     for history in candidates:
@@ -216,10 +221,12 @@ def _release_documents(meeting, now, *, minutes, only_unpublished_items=False):
 
 def _urgency_needed(meeting, now, urgency_reason):
     if deadlines.is_late(meeting, now) and not urgency_reason.strip():
+        deadline = timezone.localtime(deadlines.agenda_deadline(meeting))
         raise ValidationError(
-            "The clear-days deadline has passed (%(summary)s). Publishing late is allowed "
-            "only with the special circumstances of urgency recorded: give a reason.",
-            params={"summary": deadlines.deadline_summary(meeting, now)},
+            "The agenda deadline (end of %(deadline)s, five clear working days before the "
+            "meeting) has passed. Publishing late is allowed only with the special "
+            "circumstances of urgency recorded: give a reason.",
+            params={"deadline": f"{deadline:%A %-d %B %Y}"},
             code="late",
         )
 
@@ -276,7 +283,7 @@ def agenda_publish(*, meeting, user, urgency_reason="", now=None):
         reason=meeting.late_publication_reason,
         checks=passed,
     )
-    _after_publish(meeting, "agenda")
+    _after_publish(meeting, "agenda", now=now)
     return meeting
 
 
@@ -326,7 +333,7 @@ def supplement_publish(*, meeting, user, urgency_reason="", now=None):
         reason=urgency_reason.strip() if late else "",
         checks=passed,
     )
-    _after_publish(meeting, "supplement")
+    _after_publish(meeting, "supplement", now=now)
     return meeting
 
 
@@ -395,7 +402,7 @@ def _call_off(meeting, user, notice, now, status, kind, verb):
     meeting.is_listed = True
     _workflow_save(meeting)
     _log(meeting, kind, user, before, now=now, reason=meeting.status_notice)
-    _after_publish(meeting, "notice")
+    _after_publish(meeting, "notice", now=now)
     return meeting
 
 
@@ -495,7 +502,7 @@ def minutes_publish(*, meeting, user, approved=False, approved_by_meeting=None, 
     _workflow_save(meeting)
     _release_documents(meeting, now, minutes=True)
     _log(meeting, kind, user, before, now=now, checks=passed)
-    _after_publish(meeting, "minutes")
+    _after_publish(meeting, "minutes", now=now)
     return meeting
 
 
@@ -551,7 +558,7 @@ def approve_previous_minutes(*, item, user, corrections="", now=None):
     prior.minutes_approved_by_meeting = item.meeting
     _workflow_save(prior)
     _log(prior, Transition.Kind.MINUTES_APPROVED, user, before, now=now, reason=corrections)
-    _after_publish(prior, "minutes")
+    _after_publish(prior, "minutes", now=now)
     return prior
 
 
@@ -575,5 +582,5 @@ def record_erratum(*, meeting, user, text, item=None, now=None):
         meeting=meeting, item=item, text=text.strip(), recorded_by=user, published_at=now
     )
     _log(meeting, Transition.Kind.ERRATUM, user, _state(meeting), now=now, reason=erratum.text)
-    _after_publish(meeting, "minutes")
+    _after_publish(meeting, "minutes", now=now)
     return erratum

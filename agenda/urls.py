@@ -1,13 +1,35 @@
 from django.urls import path
 
 from agenda import views
+from agenda.models import Document
+from agenda.pdf.views import MeetingPdfView
 
 app_name = "agenda"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path(
+        "meetings/calendar/<int:year>/<int:month>/",
+        views.MeetingCalendarView.as_view(),
+        name="calendar",
+    ),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path(
+        "meetings/<slug:slug>/agenda.pdf",
+        MeetingPdfView.as_view(kind=Document.Kind.AGENDA_FRONTSHEET),
+        name="meeting_agenda_pdf",
+    ),
+    path(
+        "meetings/<slug:slug>/reports-pack.pdf",
+        MeetingPdfView.as_view(kind=Document.Kind.AGENDA_PACK),
+        name="meeting_pack_pdf",
+    ),
+    path(
+        "meetings/<slug:slug>/minutes.pdf",
+        MeetingPdfView.as_view(kind=Document.Kind.MINUTES),
+        name="meeting_minutes_pdf",
+    ),
     path("items/<int:pk>/", views.AgendaItemDetailView.as_view(), name="item_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path(
@@ -15,4 +37,16 @@ urlpatterns = [
         views.DocumentDownloadView.as_view(),
         name="document_download",
     ),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path(
+        "accessibility/alternative-format/",
+        views.AlternativeFormatView.as_view(),
+        name="alternative_format",
+    ),
+    path(
+        "accessibility/alternative-format/sent/",
+        views.AlternativeFormatSentView.as_view(),
+        name="alternative_format_sent",
+    ),
+    path("brand.css", views.BrandStylesheetView.as_view(), name="brand_css"),
 ]

@@ -42,3 +42,7 @@ def clerk_client(client, clerk):
 def manager_client(client, manager):
     client.force_login(manager)
     return client
+
+
+# One Chromium per test module for the browser tests (tests/browser.py).
+from tests.browser import browser, browser_page  # noqa: E402, F401

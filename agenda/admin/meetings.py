@@ -3,14 +3,17 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from agenda import deadlines, services
 from agenda.admin.concurrency import WorkflowAdmin
+from agenda.admin.importing import import_view
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
 from agenda.models import Meeting
 from agenda.models.meetings import meeting_default_start
+from agenda.pdf.admin_preview import PREVIEW_LINKS, preview_response
 from committees.models import Committee
 
 # Each workflow action: what the confirmation page says and which service it calls.
@@ -132,10 +135,27 @@ class MeetingAdmin(WorkflowAdmin):
             ),
         )
 
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_pdf)
+        # "Import from ModernGov" (agenda/admin/importing.py), linked from the changelist.
+        importer = self.admin_site.admin_view(lambda request: import_view(self, request))
+        return [
+            path("import/", importer, name="agenda_meeting_import"),
+            path(
+                "<path:object_id>/preview/<slug:which>.pdf",
+                preview,
+                name="agenda_meeting_preview_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_pdf(self, request, object_id, which):
+        return preview_response(self, request, object_id, which)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         meeting = Meeting.objects.filter(pk=object_id if str(object_id).isdigit() else None)
         meeting = meeting.select_related("committee").first()
-        extra_context = extra_context or {}
+        extra_context = {**(extra_context or {}), "pdf_previews": PREVIEW_LINKS}
         if meeting is not None and not meeting.agenda_is_public:
             extra_context["deadline_summary"] = deadlines.deadline_summary(meeting)
         return super().change_view(request, object_id, form_url, extra_context)
@@ -206,8 +226,11 @@ class MeetingAdmin(WorkflowAdmin):
         done = 0
         for meeting in meetings:
             try:
-                call(meeting, request)
+                published = call(meeting, request)
                 done += 1
+                generation = getattr(published, "pdf_generation", None)
+                for problem in generation.problem_messages if generation else []:
+                    self.message_user(request, f"{meeting}: {problem}", messages.WARNING)
             except (ValidationError, PermissionDenied) as error:
                 text = " ".join(getattr(error, "messages", [str(error)]))
                 self.message_user(request, f"{meeting}: {text}", messages.ERROR)

@@ -37,18 +37,23 @@ class DocumentQuerySet(models.QuerySet):
         ).filter(Q(item__isnull=True) | Q(item__in=AgendaItem.objects.open_content()))
 
     def for_listing(self):
-        return self.only(
+        # The meeting's slug is needed for the stable URLs of generated PDFs.
+        return self.select_related("meeting").only(
             "id",
+            "meeting__slug",
+            "is_generated",
             "meeting_id",
             "item_id",
             "title",
             "kind",
+            "file",
             "original_filename",
             "content_type",
             "size",
             "slug",
             "position",
             "published_at",
+            "source_url",
         )
 
 
@@ -62,6 +67,14 @@ class DocumentKind(models.TextChoices):
     MINUTES = "minutes", "Printed minutes"
     DECISIONS = "decisions", "Printed decisions"
     OTHER = "other", "Other"
+
+
+# Generated meeting-level PDFs have stable public addresses (agenda.pdf.views).
+GENERATED_URL_NAMES = {
+    DocumentKind.AGENDA_FRONTSHEET: "agenda:meeting_agenda_pdf",
+    DocumentKind.AGENDA_PACK: "agenda:meeting_pack_pdf",
+    DocumentKind.MINUTES: "agenda:meeting_minutes_pdf",
+}
 
 
 class Document(models.Model):
@@ -130,6 +143,9 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        stable = GENERATED_URL_NAMES.get(self.kind)
+        if self.is_generated and self.item_id is None and stable:
+            return reverse(stable, kwargs={"slug": self.meeting.slug})
         return reverse(
             "agenda:document_download",
             kwargs={"pk": self.pk, "filename": self.download_name},
@@ -144,14 +160,11 @@ class Document(models.Model):
         digest = hashlib.sha256()
         size = 0
         self.file.open("rb")
-        try:
-            self.file.seek(0)
-            for chunk in self.file.chunks():
-                digest.update(chunk)
-                size += len(chunk)
-            self.file.seek(0)
-        finally:
-            pass
+        self.file.seek(0)
+        for chunk in self.file.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+        self.file.seek(0)
         self.size = size
         self.sha256 = digest.hexdigest()
         if not self.content_type:

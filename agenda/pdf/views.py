@@ -1,0 +1,37 @@
+"""Public PDF downloads: stream the stored generated Document; never render here."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views import View
+
+from agenda.models import Document, Meeting
+from agenda.pdf.publish import download_name
+
+
+class MeetingPdfView(View):
+    """/meetings/<slug>/agenda.pdf and friends: the published file or 404."""
+
+    kind = None
+
+    def get(self, request, slug):
+        meeting = get_object_or_404(Meeting.objects.public(), slug=slug)
+        document = (
+            Document.objects.public()
+            .filter(meeting=meeting, item=None, kind=self.kind, is_generated=True)
+            .order_by("-published_at", "-pk")
+            .first()
+        )
+        if document is None or not document.file:
+            raise Http404("Not published")
+        try:
+            handle = document.file.open("rb")
+        except OSError as error:
+            raise Http404("File missing") from error
+        response = FileResponse(
+            handle,
+            as_attachment=False,
+            filename=download_name(meeting, self.kind),
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -1,0 +1,188 @@
+"""Home, the meetings list, the month calendar and the meeting page."""
+
+import calendar
+import datetime
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+
+from agenda.models import Meeting, Recommendation, Resolution
+from agenda.visibility import PreviewMixin, PublicScope
+from committees.models import Committee
+from committees.municipal import municipal_year_bounds, municipal_year_label, municipal_years
+
+
+class HomeView(TemplateView):
+    template_name = "agenda/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meetings = Meeting.objects.public().for_listing()
+        context["upcoming"] = meetings.upcoming()[:8]
+        context["recent_agendas"] = meetings.with_public_agenda().order_by(
+            "-agenda_published_at", "-start"
+        )[:5]
+        context["recent_minutes"] = meetings.with_public_minutes().order_by(
+            "-minutes_published_at", "-start"
+        )[:5]
+        now = timezone.localtime()
+        context["calendar_url"] = reverse(
+            "agenda:calendar", kwargs={"year": now.year, "month": now.month}
+        )
+        return context
+
+
+class MeetingListView(ListView):
+    """Every public meeting, newest first, narrowed by committee and municipal year."""
+
+    template_name = "agenda/meeting_list.html"
+    context_object_name = "meetings"
+    paginate_by = 25
+
+    def get_filters(self):
+        committee = None
+        slug = self.request.GET.get("committee", "")
+        if slug:
+            committee = Committee.objects.public().filter(slug=slug).first()
+        year = self.request.GET.get("year", "")
+        year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else None
+        return committee, year
+
+    def get_queryset(self):
+        self.committee, self.year = self.get_filters()
+        meetings = Meeting.objects.public().for_listing().order_by("-start")
+        if self.committee:
+            meetings = meetings.filter(committee=self.committee)
+        if self.year:
+            start, end = municipal_year_bounds(self.year)
+            meetings = meetings.filter(start__gte=start, start__lt=end)
+        return meetings
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        base = Meeting.objects.public()
+        if self.committee:
+            base = base.filter(committee=self.committee)
+        context.update(
+            committee=self.committee,
+            year=self.year,
+            year_label=municipal_year_label(self.year) if self.year else "",
+            committees=Committee.objects.public().only("name", "slug"),
+            years=[
+                (year, municipal_year_label(year))
+                for year in municipal_years(base.datetimes("start", "month"))
+            ],
+            now=timezone.now(),
+        )
+        today = timezone.localdate()
+        context["calendar_url"] = reverse(
+            "agenda:calendar", kwargs={"year": today.year, "month": today.month}
+        )
+        return context
+
+
+class MeetingCalendarView(TemplateView):
+    """A month grid of public meetings, with a plain list for small screens."""
+
+    template_name = "agenda/meeting_calendar.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if not (1 <= month <= 12 and 1900 < year < 2200):
+            raise Http404("No such month")
+        zone = timezone.get_default_timezone()
+        first = datetime.date(year, month, 1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        previous = (first - datetime.timedelta(days=1)).replace(day=1)
+        meetings = list(
+            Meeting.objects.public()
+            .for_listing()
+            .filter(
+                start__gte=datetime.datetime.combine(first, datetime.time(), zone),
+                start__lt=datetime.datetime.combine(following, datetime.time(), zone),
+            )
+            .order_by("start")
+        )
+        by_day = {}
+        for meeting in meetings:
+            by_day.setdefault(timezone.localtime(meeting.start).date(), []).append(meeting)
+        weeks = [
+            [(day, day.month == month, by_day.get(day, [])) for day in week]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+        context.update(
+            month=first,
+            weeks=weeks,
+            meetings=meetings,
+            day_names=list(calendar.day_name),
+            today=timezone.localdate(),
+            previous_url=reverse(
+                "agenda:calendar", kwargs={"year": previous.year, "month": previous.month}
+            ),
+            next_url=reverse(
+                "agenda:calendar", kwargs={"year": following.year, "month": following.month}
+            ),
+            previous_month=previous,
+            next_month=following,
+        )
+        return context
+
+
+class MeetingDetailView(PreviewMixin, DetailView):
+    """The meeting page: when and where, what is published, every item and its minute."""
+
+    template_name = "agenda/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return self.get_scope().meetings().select_related("committee", "venue", "contact_officer")
+
+    def get_context_data(self, **kwargs):
+        scope = self.get_scope()
+        meeting = self.object
+        context = super().get_context_data(**kwargs)
+        context["shows_agenda"] = shows_agenda = scope.shows_agenda(meeting)
+        context["shows_minutes"] = shows_minutes = shows_agenda and scope.shows_minutes(meeting)
+        if shows_agenda:
+            context["items"] = items_with_content(scope, meeting)
+            context["meeting_documents"] = list(
+                scope.documents().for_listing().filter(meeting=meeting, item__isnull=True)
+            )
+        if shows_minutes:
+            context["attendances"] = list(
+                scope.attendances()
+                .filter(meeting=meeting)
+                .select_related("person__party", "substitute_for")
+            )
+            context["apologies"] = [
+                a for a in context["attendances"] if a.status == a.Status.APOLOGIES
+            ]
+            context["declarations"] = list(
+                scope.declarations().filter(meeting=meeting).select_related("person", "item")
+            )
+        return context
+
+
+def items_with_content(scope: PublicScope, meeting, item_filter=None):
+    """A meeting's items with their recommendations, resolutions and documents in three
+    queries however many there are. Exempt items get empty lists: their rows never load."""
+    documents = scope.documents().for_listing().filter(item__isnull=False)
+    items = (
+        scope.items()
+        .filter(meeting=meeting, **(item_filter or {}))
+        .select_related("contact_officer", "scrutiny_area")
+        .prefetch_related(
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.filter(item__is_exempt=False),
+            ),
+            Prefetch("resolutions", queryset=Resolution.objects.filter(item__is_exempt=False)),
+            Prefetch("documents", queryset=documents, to_attr="public_documents"),
+        )
+        .order_by("position")
+    )
+    return list(items)

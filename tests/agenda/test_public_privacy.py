@@ -1,0 +1,144 @@
+"""Crawl the whole public site as an anonymous visitor: a marker planted in everything that
+is not public (exempt content, drafts, unpublished documents) must appear nowhere."""
+
+import datetime
+import re
+from collections import deque
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from agenda.models import AgendaItem, Meeting
+from tests import factories as f
+from tests.public_data import realistic_meeting
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "zq7MARKERx41"
+HREF = re.compile(r'href="([^"]+)"')
+
+
+def secret_file(name):
+    return ContentFile(f"%PDF-1.4 {MARKER} confidential".encode(), name=name)
+
+
+def plant_exempt_content(meeting):
+    exempt = meeting.items.get(is_exempt=True)
+    AgendaItem.objects.filter(pk=exempt.pk).update(
+        agenda_text=f"<p>{MARKER} agenda</p>",
+        minutes_text=f"<p>{MARKER} minutes</p>",
+        report_reference=MARKER,
+        action_owner=MARKER,
+        public_interest_reason=MARKER,
+        urgency_reason=MARKER,
+    )
+    f.RecommendationFactory(item=exempt, position=1, text=f"{MARKER} recommended")
+    resolution = f.ResolutionFactory(item=exempt, position=1, text=f"{MARKER} resolved")
+    f.ActionFactory(item=exempt, resolution=resolution, description=MARKER, owner=MARKER)
+    f.DeclarationFactory(item=exempt, description=f"{MARKER} interest")
+    published = timezone.now() - datetime.timedelta(minutes=1)
+    f.DocumentFactory(item=exempt, title=f"{MARKER} report", file=secret_file("e.pdf"))
+    f.DocumentFactory(
+        item=None,
+        meeting=meeting,
+        title=f"{MARKER} exempt appendix",
+        is_exempt=True,
+        published_at=published,
+        file=secret_file("x.pdf"),
+    )
+    meeting.documents.update(published_at=published)
+    open_item = meeting.items.filter(is_exempt=False).first()
+    f.DocumentFactory(
+        item=open_item, title=f"{MARKER} not yet published", file=secret_file("u.pdf")
+    )
+    f.AgendaItemFactory(meeting=meeting, title=f"{MARKER} late item", agenda_text=MARKER)
+
+
+def plant_draft_meeting(committee):
+    topic = f.TopicFactory(name=f"{MARKER} topic")
+    meeting = f.MeetingFactory(
+        committee=committee,
+        title=f"{MARKER} title",
+        status_notice=MARKER,
+        webcast_url=f"https://example.org/{MARKER}",
+        start=timezone.now() - datetime.timedelta(days=3),
+    )
+    item = f.AgendaItemFactory(
+        meeting=meeting,
+        title=f"{MARKER} item",
+        agenda_text=MARKER,
+        minutes_text=MARKER,
+        report_reference=MARKER,
+        action_owner=MARKER,
+        public_interest_reason=MARKER,
+        urgency_reason=MARKER,
+        topic=topic,
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    f.RecommendationFactory(item=item, position=1, text=MARKER)
+    f.ResolutionFactory(item=item, position=1, text=MARKER)
+    f.DocumentFactory(
+        item=item,
+        title=f"{MARKER} draft report",
+        published_at=timezone.now() - datetime.timedelta(days=1),
+        file=secret_file("d.pdf"),
+    )
+    f.AttendanceFactory(meeting=meeting, note=MARKER)
+    f.DeclarationFactory(item=item, description=MARKER)
+    # A meeting listed in the calendar before its agenda: date and venue only.
+    listed = f.MeetingFactory(committee=committee, is_listed=True)
+    f.AgendaItemFactory(meeting=listed, title=f"{MARKER} listed item", agenda_text=MARKER)
+    return meeting
+
+
+def crawl(client, start="/"):
+    years = {str(day.year) for day in Meeting.objects.dates("start", "year")}
+    seen, queue, bodies = set(), deque([start]), {}
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code in (200, 302, 404), url
+        if hasattr(response, "streaming_content"):
+            body = b"".join(response.streaming_content)
+        else:
+            body = response.content
+        bodies[url] = body
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        for href in HREF.findall(body.decode()):
+            href = href.replace("&amp;", "&").split("#")[0]
+            if not href.startswith("/") or href.startswith("//"):
+                continue
+            if href.startswith(("/editor/", "/static/")):
+                continue
+            calendar = re.match(r"/meetings/calendar/(\d{4})/", href)
+            if calendar and calendar.group(1) not in years:
+                continue
+            if href.startswith("?"):
+                continue
+            queue.append(href)
+        assert len(seen) < 800, "crawl is not converging"
+    return bodies
+
+
+def test_nothing_private_is_reachable_from_the_home_page(client):
+    meeting = realistic_meeting(items=3, documents=3, attendees=4)
+    plant_exempt_content(meeting)
+    draft = plant_draft_meeting(meeting.committee)
+
+    bodies = crawl(client)
+
+    leaks = [url for url, body in bodies.items() if MARKER.encode() in body]
+    assert leaks == []
+    # The crawl really covered the site: pages, an item, a download, the committee.
+    assert meeting.get_absolute_url() in bodies
+    assert meeting.committee.get_absolute_url() in bodies
+    assert any(url.startswith("/items/") for url in bodies)
+    assert any(url.startswith("/documents/") for url in bodies)
+    assert any(url.startswith("/people/") for url in bodies)
+    assert draft.get_absolute_url() not in bodies
+    assert client.get(draft.get_absolute_url()).status_code == 404
