@@ -219,6 +219,16 @@ def test_autosave_needs_change_permission(meeting, client):
     assert not TextDraft.objects.exists()
 
 
+def test_item_page_shows_deadline_then_supplement(meeting, manager_client, manager):
+    from agenda import services
+
+    item = meeting.items.get()
+    assert "Publish the agenda by the end of" in manager_client.get(item_url(item)).content.decode()
+    services.agenda_publish(meeting=meeting, user=manager)
+    late = AgendaItemFactory(meeting=meeting)
+    assert "go out as a supplement" in manager_client.get(item_url(late)).content.decode()
+
+
 def test_meeting_page_shows_deadline_and_log(meeting, manager_client):
     page = manager_client.get(reverse("admin:agenda_meeting_change", args=[meeting.pk]))
     body = page.content.decode()

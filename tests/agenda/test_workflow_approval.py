@@ -139,3 +139,39 @@ def test_late_reason_is_shown_with_the_agenda(manager, client):
     services.agenda_publish(meeting=meeting, user=manager, urgency_reason="Court order.")
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Reason for urgency: Court order." in page
+
+
+def test_approval_reprints_the_minutes_without_the_draft_mark(two_meetings, manager):
+    from agenda.models import Document
+    from tests.agenda.pdf_helpers import text_of
+
+    first, _second, standard = two_meetings
+
+    def printed():
+        document = Document.objects.get(meeting=first, kind=Document.Kind.MINUTES)
+        with document.file.open("rb") as handle:
+            return text_of(handle.read())
+
+    assert "DRAFT" in printed()
+    services.approve_previous_minutes(item=standard, user=manager)
+    text = printed()
+    assert "DRAFT" not in text
+    assert "Approved as a correct record at the meeting of" in text
+
+
+def test_urgency_reasons_are_printed_in_the_minutes(manager):
+    from agenda.models import Document
+    from tests.agenda.pdf_helpers import flat, text_of
+
+    meeting = MeetingFactory(start=timezone.now() + datetime.timedelta(days=1))
+    AgendaItemFactory(meeting=meeting, title="Budget")
+    services.agenda_publish(meeting=meeting, user=manager, urgency_reason="Court order.")
+    AgendaItemFactory(meeting=meeting, title="Flood response")
+    services.supplement_publish(meeting=meeting, user=manager, urgency_reason="Storm damage.")
+    Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - datetime.timedelta(hours=3))
+    services.minutes_publish(meeting=Meeting.objects.get(pk=meeting.pk), user=manager)
+    document = Document.objects.get(meeting=meeting, kind=Document.Kind.MINUTES)
+    with document.file.open("rb") as handle:
+        text = flat(text_of(handle.read()))
+    assert "Special circumstances of urgency: Court order." in text
+    assert "Special circumstances of urgency: Storm damage." in text
