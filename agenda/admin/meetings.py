@@ -72,6 +72,8 @@ class MeetingAdmin(WorkflowAdmin):
     search_fields = ["committee__name", "title", "venue__name", "slug"]
     autocomplete_fields = ["committee", "venue", "contact_officer", "minutes_approved_by_meeting"]
     readonly_fields = [
+        # Status moves only through the workflow actions (logged, with a public notice).
+        "status",
         "agenda_deadline",
         "agenda_status",
         "agenda_published_at",

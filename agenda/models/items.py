@@ -324,7 +324,8 @@ class Resolution(NumberedRow):
         ]
 
     def save(self, *args, **kwargs):
-        refuse_if_minutes_locked(self.item.meeting)
+        if self._changed():
+            refuse_if_minutes_locked(self.item.meeting)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -333,8 +334,15 @@ class Resolution(NumberedRow):
 
     def clean(self):
         super().clean()
-        if self.item_id:
+        if self.item_id and self._changed():
             refuse_if_minutes_locked(self.item.meeting)
+
+    def _changed(self):
+        """New, or different from what is stored (an unchanged row may be re-saved)."""
+        fields = ["item_id", "position", "label", "text", "outcome", "votes_for"]
+        fields += ["votes_against", "abstentions", "recorded_votes"]
+        stored = Resolution.objects.filter(pk=self.pk).values(*fields).first()
+        return stored is None or any(stored[name] != getattr(self, name) for name in fields)
 
     @property
     def anchor(self):

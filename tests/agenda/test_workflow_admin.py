@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from agenda.models import AgendaItem, Meeting, TextDraft, Transition
 from tests.agenda.admin_forms import change_form_data
-from tests.factories import AgendaItemFactory, DocumentFactory, MeetingFactory, user_in_group
+from tests.factories import (
+    AgendaItemFactory,
+    DocumentFactory,
+    MeetingFactory,
+    ResolutionFactory,
+    user_in_group,
+)
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:agenda_meeting_changelist")
@@ -176,6 +182,7 @@ def test_second_save_is_refused_with_diff_and_keeps_text(meeting, clerk_client, 
 
 def test_approved_minutes_refuse_admin_edits(meeting, clerk_client):
     item = meeting.items.get()
+    ResolutionFactory(item=item, position=1, text="<p>That the report be noted.</p>")
     Meeting.objects.filter(pk=meeting.pk).update(
         agenda_status="published", minutes_status="approved"
     )
@@ -185,6 +192,14 @@ def test_approved_minutes_refuse_admin_edits(meeting, clerk_client):
     assert response.status_code == 200
     assert "Record an erratum instead" in response.content.decode()
     assert AgendaItem.objects.get(pk=item.pk).minutes_text == "<p>Original.</p>"
+    # Fields outside the minutes can still be corrected, with resolutions shown unchanged.
+    data = change_form_data(clerk_client.get(item_url(item)))
+    data["report_reference"] = "Document B"
+    assert clerk_client.post(item_url(item), data).status_code == 302
+    data = change_form_data(clerk_client.get(item_url(item)))
+    data["resolutions-0-text"] = "<p>Rewritten resolution.</p>"
+    assert clerk_client.post(item_url(item), data).status_code == 200
+    assert item.resolutions.get().text == "<p>That the report be noted.</p>"
 
 
 def test_autosave_then_restore_after_a_lost_session(meeting, clerk_client, clerk):
@@ -234,3 +249,20 @@ def test_meeting_page_shows_deadline_and_log(meeting, manager_client):
     body = page.content.decode()
     assert "Clear days:" in body and "working day" in body
     assert "Nothing released yet." in body
+
+
+def test_meeting_save_conflict_is_refused_with_diff(meeting, manager_client, clerk_client):
+    url = reverse("admin:agenda_meeting_change", args=[meeting.pk])
+    mine = change_form_data(manager_client.get(url))
+    theirs = change_form_data(clerk_client.get(url))
+    theirs["title"] = "Special meeting"
+    response = clerk_client.post(url, theirs)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    mine["status_notice"] = "Starts late."
+    refused = manager_client.post(url, mine)
+    body = refused.content.decode()
+    assert refused.status_code == 200
+    assert "clerk saved this meeting after you opened it" in body
+    assert "Title: “(empty)” → “Special meeting”" in body
+    assert "Starts late." in body
+    assert Meeting.objects.get(pk=meeting.pk).status_notice == ""
