@@ -28,6 +28,7 @@ from agenda.models import (
 )
 from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
 from agenda.pdf_safety import inspect_pdf, strip_metadata
+from minutes_site.audit import log_event
 
 PUBLISH_PERMISSION = "agenda.publish_meeting"
 EDIT_PERMISSION = "agenda.change_meeting"
@@ -52,6 +53,15 @@ def _workflow_save(obj, **kwargs):
 
 
 def _log(meeting, kind, user, before, *, now, reason="", checks=()):
+    # The security audit log gets the event too (same names as the transition kinds).
+    audit_name = {Transition.Kind.DRAFT_MINUTES_PUBLISHED: "minutes_published"}.get(kind, kind)
+    log_event(
+        str(audit_name),
+        user=user,
+        meeting=meeting.slug,
+        meeting_id=meeting.pk,
+        approved=kind == Transition.Kind.MINUTES_APPROVED,
+    )
     return Transition.objects.create(
         meeting=meeting,
         kind=kind,

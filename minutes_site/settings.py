@@ -7,9 +7,11 @@ ALLOWED_HOSTS and DATABASE_URL (see README, "Running in production").
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -32,8 +34,9 @@ TESTING = "pytest" in sys.modules or env_bool("MINUTEBOOK_TESTING", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING or env_bool("MINUTEBOOK_ALLOW_INSECURE_KEY", False):
-        # Only ever used on a developer's machine or in tests.
-        SECRET_KEY = "dev-only-insecure-key-minutebook-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
+        # Only ever used on a developer's machine or in tests (DEBUG/TESTING/explicit opt-in);
+        # production without SECRET_KEY refuses to start below.
+        SECRET_KEY = "dev-only-insecure-key-minutebook-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105  # nosec B105
     else:
         raise ImproperlyConfigured("Set SECRET_KEY (any long random string) when DEBUG is off.")
 
@@ -41,7 +44,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The editor's admin site: django.contrib.admin with optional TOTP (minutes_site/admin_site.py).
+    "minutes_site.apps.MinutebookAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,20 +57,32 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_prose_editor",
     "simple_history",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "minutes_site",
     "committees",
     "agenda",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "minutes_site.middleware.PermissionsPolicyMiddleware",
+    "minutes_site.csp.MinutebookCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost of everything that can touch the database: a dead database becomes a 503.
+    "minutes_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a flagged locked-out request into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "minutes_site.urls"
@@ -96,9 +112,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username+address is refused before any password check.
+    "minutes_site.auth_backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -155,10 +180,29 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # Audit records are already JSON objects: one per line, nothing around them.
+        "json_line": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "audit": {
+            "class": "logging.StreamHandler",
+            "formatter": "json_line",
+            "stream": "ext://sys.stdout",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint narrates every render step at INFO; keep the log for what matters.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "minutebook.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+        # axes logs every attempt at INFO; our audit log already says who failed from where.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 if TESTING:
@@ -167,8 +211,61 @@ if TESTING:
 # Secure by default whenever DEBUG is off; a developer's `make run` turns DEBUG on.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it; forms carry the token
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 10)))  # a working day
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Content-Security-Policy (django-csp 4). Scripts and styles come from our own static files
+# only. The one inline script is django-prose-editor's <script type="importmap">: its exact
+# SHA-256 is added to script-src by minutes_site.csp.MinutebookCSPMiddleware. Django's admin
+# templates have no style="" attributes (admin JS sets styles through the CSSOM, which CSP
+# does not govern), so style-src needs no 'unsafe-inline'. The one inline style is the fixed
+# base stylesheet (".ProseMirror { position: relative } ...") that Tiptap, inside
+# django-prose-editor 0.28, injects as a <style> element: it is allowed by its hash. A new
+# editor version may change it; the browser test
+# (tests/minutes_site/test_editor_csp_browser.py) fails on any CSP violation and names the
+# new hash.
+EDITOR_INLINE_STYLE_HASHES = ["'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, *EDITOR_INLINE_STYLE_HASHES],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Files we serve (uploaded documents) get their own, stricter policy: nothing in them runs.
+FILE_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'self'"
+
+# Logins: django-axes locks a username+address pair after repeated failures.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_LOCKOUT_CALLABLE = "minutes_site.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+if env_bool("BEHIND_TLS_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Two-factor: staff who confirm a TOTP device must use it; OTP_REQUIRED_FOR_STAFF=1 makes a
+# device compulsory for every staff login (see docs/production.md).
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", False)
+OTP_TOTP_ISSUER = os.environ.get("COUNCIL_SHORT_NAME", "Minutebook")
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not TESTING)
     SESSION_COOKIE_SECURE = True

@@ -1,20 +1,31 @@
 """Editor pages for documents."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from agenda.admin.concurrency import HistoryAdmin
+from agenda.admin.forms import DocumentForm
 from agenda.models import Document
 from agenda.models.items import Resolution
 
 
 @admin.register(Document)
 class DocumentAdmin(HistoryAdmin):
+    form = DocumentForm
     list_display = ["title", "kind", "meeting", "item", "is_exempt", "published_at", "size"]
     list_filter = ["kind", "is_exempt", "is_generated", "meeting__committee"]
     list_select_related = ["meeting__committee", "item"]
     search_fields = ["title", "original_filename", "item__title", "meeting__committee__name"]
     autocomplete_fields = ["meeting", "item"]
-    readonly_fields = ["content_type", "size", "sha256", "is_generated", "original_filename"]
+    readonly_fields = [
+        "content_type",
+        "size",
+        "sha256",
+        "is_generated",
+        "original_filename",
+        "preview_link",
+    ]
     fields = [
         "meeting",
         "item",
@@ -22,6 +33,7 @@ class DocumentAdmin(HistoryAdmin):
         "kind",
         "file",
         "original_filename",
+        "preview_link",
         "is_exempt",
         "position",
         "published_at",
@@ -30,6 +42,13 @@ class DocumentAdmin(HistoryAdmin):
         "sha256",
         "is_generated",
     ]
+
+    @admin.display(description="view file")
+    def preview_link(self, obj):
+        if not obj.pk or not obj.file:
+            return "-"
+        url = reverse("editor_document_file", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">Open {}</a>', url, obj.original_filename or "file")
 
 
 @admin.register(Resolution)

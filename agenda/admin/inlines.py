@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import F
 
+from agenda.admin.forms import DocumentForm
 from agenda.models import (
     Action,
     AgendaItem,
@@ -22,6 +24,24 @@ REORDER_OFFSET = 1_000_000
 
 class ReorderableFormSet(forms.BaseInlineFormSet):
     """An inline formset whose `position` values may be swapped or shuffled in one save."""
+
+    def clean(self):
+        """Say in the clerk's words which numbers clash, before Django's generic message."""
+        seen, clashes = set(), set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            position = data.get("position")
+            if position is None or self._should_delete_form(form):
+                continue
+            (clashes if position in seen else seen).add(position)
+        if clashes:
+            numbers = ", ".join(str(n) for n in sorted(clashes))
+            label = self.model._meta.get_field("position").verbose_name
+            raise forms.ValidationError(
+                f"Two rows have the same {label} ({numbers}). Give each row its own "
+                f"{label}; nothing has been saved yet."
+            )
+        super().clean()
 
     def save(self, commit=True):
         if not commit:
@@ -49,7 +69,17 @@ class PositionExemptForm(forms.ModelForm):
             self.instance.validate_unique(exclude=exclude)
             self.instance.validate_constraints(exclude=exclude)
         except forms.ValidationError as error:
-            self._update_errors(error)
+            self._add_new_errors(error)
+
+    def _add_new_errors(self, error):
+        """Constraints not involving the parent were already checked by full_clean():
+        report each message once."""
+        for name, messages in error.message_dict.items():
+            field = name if name in self.fields else None
+            shown = self._errors.get(field or NON_FIELD_ERRORS, [])
+            for message in messages:
+                if message not in shown:
+                    self.add_error(field, message)
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -60,9 +90,7 @@ class AgendaItemInline(admin.TabularInline):
     extra = 1
     fields = ["position", "number", "kind", "title", "is_exempt", "exempt_paragraph"]
     show_change_link = True
-    formfield_overrides = {
-        models.PositiveIntegerField: {"widget": forms.NumberInput(attrs={"style": "width:4em"})}
-    }
+    # No style="" attributes (strict CSP): the admin's vIntegerField class keeps it narrow.
 
 
 class AttendanceInline(admin.TabularInline):
@@ -108,6 +136,7 @@ class DeclarationInline(admin.TabularInline):
 
 class DocumentInline(admin.TabularInline):
     model = Document
+    form = DocumentForm
     extra = 0
     fields = ["title", "kind", "file", "is_exempt", "position", "published_at"]
     readonly_fields = ["published_at"]

@@ -6,7 +6,9 @@ Agenda and minutes HTML inside the XML is read with the same rules as a saved pa
 
 import datetime
 import re
-from xml.etree.ElementTree import ParseError
+
+# Only the exception class comes from the standard library; defusedxml parses.
+from xml.etree.ElementTree import ParseError  # nosec B405
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring

@@ -185,6 +185,8 @@ class AgendaItem(models.Model):
             models.CheckConstraint(
                 condition=Q(is_exempt=False) | Q(exempt_paragraph__isnull=False),
                 name="agendaitem_exempt_needs_paragraph",
+                violation_error_message="An exempt item needs its Schedule 12A paragraph: "
+                "choose one, or untick “exempt”.",
             ),
             models.UniqueConstraint(
                 fields=["external_id"],
@@ -395,6 +397,8 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=Q(completed_on__isnull=True) | Q(status="done"),
                 name="action_completed_only_when_done",
+                violation_error_message="Only a done action has a completed date: set the "
+                "status to “Done” or clear the date.",
             ),
         ]
 

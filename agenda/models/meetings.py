@@ -153,6 +153,7 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gt=F("start")),
                 name="meeting_ends_after_start",
+                violation_error_message="The meeting must end after it starts.",
             ),
             models.CheckConstraint(
                 condition=~Q(minutes_status__in=["draft_published", "approved"])

@@ -63,6 +63,8 @@ class Attendance(models.Model):
             models.CheckConstraint(
                 condition=Q(substitute_for__isnull=True) | Q(status="substitute"),
                 name="attendance_substitute_for_only_substitutes",
+                violation_error_message="Only a substitute stands in for someone: choose "
+                "“Present as substitute” or clear “substitute for”.",
             ),
         ]
 

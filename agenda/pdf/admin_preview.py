@@ -1,5 +1,6 @@
 """Editor preview of the three printed documents, rendered on the fly for staff."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -35,4 +36,5 @@ def preview_response(model_admin, request, object_id, which):
     response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = settings.FILE_CONTENT_SECURITY_POLICY
     return response

@@ -1,9 +1,10 @@
 """Public PDF downloads: stream the stored generated Document; never render here."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
+from agenda.files import file_response
 from agenda.models import Document, Meeting
 from agenda.pdf.publish import download_name
 
@@ -21,17 +22,6 @@ class MeetingPdfView(View):
             .order_by("-published_at", "-pk")
             .first()
         )
-        if document is None or not document.file:
+        if document is None:
             raise Http404("Not published")
-        try:
-            handle = document.file.open("rb")
-        except OSError as error:
-            raise Http404("File missing") from error
-        response = FileResponse(
-            handle,
-            as_attachment=False,
-            filename=download_name(meeting, self.kind),
-            content_type="application/pdf",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return file_response(document, filename=download_name(meeting, self.kind))

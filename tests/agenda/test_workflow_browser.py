@@ -37,7 +37,7 @@ def _groups(transactional_db):
 
     saved = {config: config.models_module for config in apps.get_app_configs()}
     try:
-        for name in ("0002_create_clerk_and_manager_groups", "0004_grant_workflow_permissions"):
+        for name in ("0002_create_clerk_and_manager_groups", "0005_grant_workflow_permissions"):
             module = importlib.import_module(f"agenda.migrations.{name}")
             (getattr(module, "create_groups", None) or module.grant)(apps, None)
     finally:
@@ -137,10 +137,8 @@ def test_minutes_autosave_while_typing_and_restore(browser, live_server, monkeyp
         editor.click()
         page.keyboard.press("End")
         page.keyboard.type(" The committee noted the report.")
-        page.wait_for_function(
-            "document.getElementById('autosave-status').textContent.includes('Draft saved')",
-            timeout=10_000,
-        )
+        # A locator wait, not wait_for_function: the editor's CSP forbids eval.
+        page.locator("#autosave-status", has_text="Draft saved").wait_for(timeout=10_000)
         draft = TextDraft.objects.get(user=clerk, field_name="minutes_text")
         assert "The committee noted the report." in draft.text
         # The tab is closed without saving; a new visit offers the draft and restores it.

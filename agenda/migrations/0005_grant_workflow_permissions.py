@@ -32,6 +32,6 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("agenda", "0003_publishing_workflow_log_errata_closures_drafts")]
+    dependencies = [("agenda", "0004_publishing_workflow_log_errata_closures_drafts")]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -1,0 +1,276 @@
+"""Build the demo meetings: agenda, attendance, declarations, then publish as a manager."""
+
+import datetime
+import random
+import zlib
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from agenda import deadlines, services
+from agenda.demo import business, content
+from agenda.demo.items import ItemBuilder
+from agenda.demo.schedule import anchor_moment, plan_meetings
+from agenda.demo.upsert import upsert
+from agenda.models import Attendance, Declaration, Meeting, Resolution
+from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
+from committees.models import Person
+
+SEED = 2026
+DAY = datetime.timedelta(days=1)
+CANCELLED_NOTICE = (
+    "This meeting has been cancelled because there is no business for the Committee to "
+    "consider. The next meeting will take place as scheduled."
+)
+
+
+@dataclass
+class Interest:
+    person: Person
+    kind: str
+    description: str
+    left_room: bool
+    business_index: int = 0
+
+    def get_kind_display(self):
+        return Declaration.Kind(self.kind).label
+
+
+def _rng(slot):
+    # Demo content, not security: a seeded generator keeps every run identical.
+    return random.Random(SEED + zlib.crc32(slot.external_id.encode()))  # noqa: S311  # nosec B311
+
+
+def _pool_key(key, kind):
+    return key if key.startswith("scrutiny") else kind
+
+
+def _attendance(slot, members, rng):
+    """Most members present, one or two apologies; a substitute for one of them."""
+    away = rng.sample(members[2:], k=rng.choice([0, 1, 1, 2])) if len(members) > 4 else []
+    return [m for m in members if m not in away], away
+
+
+def _interests(slot, present, rng):
+    if not present or not slot.is_past:
+        return []
+    if slot.key == "planning" and slot.index % 2 == 1:
+        return [
+            Interest(
+                rng.choice(present),
+                Declaration.Kind.PECUNIARY,
+                "Owns a house next to the application site.",
+                True,
+                0,
+            )
+        ]
+    if rng.random() < 0.4:
+        return [
+            Interest(
+                rng.choice(present),
+                Declaration.Kind.OTHER_REGISTRABLE,
+                "Trustee of a community group named in the report.",
+                False,
+                0,
+            )
+        ]
+    return []  # fmt: skip
+
+
+def build_meeting(slot, org, anchor):
+    committee = org.committees[slot.key]
+    rng = _rng(slot)
+    status = (
+        Meeting.Status.CANCELLED
+        if slot.is_cancelled
+        else Meeting.Status.HELD
+        if slot.is_past
+        else Meeting.Status.SCHEDULED
+    )
+    meeting = upsert(
+        Meeting,
+        {"external_id": slot.external_id},
+        committee=committee,
+        start=slot.start,
+        end=slot.start + datetime.timedelta(hours=2, minutes=30),
+        venue=committee.default_venue,
+        contact_officer=committee.support_officer,
+        status=status,
+        status_notice=CANCELLED_NOTICE if slot.is_cancelled else "",
+        is_listed=True,
+    )
+    moved = not meeting.slug.startswith(f"{timezone.localtime(slot.start):%Y-%m-%d}")
+    if moved:
+        meeting.slug = ""  # the anchor moved to another day: re-date the address
+        meeting.save()
+        slot.moved = True
+    if slot.is_cancelled:
+        return meeting
+    members = org.members[slot.key]
+    present, away = _attendance(slot, members, rng)
+    interests = _interests(slot, present, rng)
+    substitute = _substitute(slot, org, members, away)
+    builder = ItemBuilder(meeting, slot, org, anchor)
+    builder.standard_items(away if slot.is_past else [], interests, substitute)
+    _business(builder, slot, committee, rng)
+    if slot.is_past:
+        _record_attendance(meeting, present, away, substitute, builder)
+        for interest in interests:
+            item = builder.business_items[interest.business_index]
+            upsert(
+                Declaration,
+                {"meeting": meeting, "person": interest.person, "item": item},
+                kind=interest.kind,
+                description=interest.description,
+                left_room=interest.left_room,
+            )
+    return meeting
+
+
+def _business(builder, slot, committee, rng):
+    row = content.COMMITTEES[[r[0] for r in content.COMMITTEES].index(slot.key)]
+    if slot.key == "planning":
+        for n in range(2):
+            site, proposal, ward, outcome = business.PLANNING_SITES[
+                (slot.index * 2 + n) % len(business.PLANNING_SITES)
+            ]
+            builder.business(
+                f"b{n}",
+                _planning(site, proposal, slot, n, outcome),
+                {},
+                wards=[builder.org.wards[ward]],
+                outcome=PLANNING_OUTCOMES[outcome],
+            )
+        return
+    area_key = slot.key.removeprefix("area_")
+    fmt = {"area": area_key.capitalize(), "area_key": area_key}
+    wards = [builder.org.wards[w] for w in content.AREAS.get(area_key, [])]
+    pool = business.POOLS[_pool_key(slot.key, row[2])]
+    entries = [pool[(slot.index * 2 + n) % len(pool)] for n in range(2)]
+    if committee.kind == "area_committee" and slot.index == 0:
+        entries = [business.EXPLOITATION, entries[0]]
+    for n, entry in enumerate(entries):
+        builder.business(f"b{n}", entry, fmt, wards=wards)
+    if slot.key == "executive" and slot.index == 3:
+        builder.exclusion(builder.position + 2)
+        builder.business("exempt", business.EXEMPT, fmt, exempt=True)
+
+
+PLANNING_OUTCOMES = {
+    "approved": Resolution.Outcome.CARRIED,
+    "refused": Resolution.Outcome.CARRIED,
+    "deferred": Resolution.Outcome.DEFERRED,
+}
+PLANNING_DECISIONS = {
+    "approved": "be granted planning permission subject to the conditions in the report",
+    "refused": "be refused for the reasons given by members at the meeting",
+    "deferred": "be deferred for a site visit",
+}
+
+
+def _planning(site, proposal, slot, n, outcome):
+    ref = f"{slot.start:%y}/{slot.index * 2 + n + 101:05d}/FUL"
+    return business.Business(
+        title=f"{site}: {proposal.lower()} ({ref})",
+        submitter="The Planning Manager",
+        contact="planning",
+        scrutiny="Regeneration and Environment",
+        about=f"assesses application {ref} for {proposal.lower()} at {site}",
+        recommendations=(
+            "That the application be decided as set out in the report.",
+            "That the conditions in the report be imposed if permission is granted.",
+            "That the Planning Manager be authorised to finalise the wording of conditions.",
+        ),
+        minutes=(
+            "The Planning Manager described the site and the proposal, showed photographs "
+            "and plans, and summarised the representations received.",
+            "An objector and the applicant's agent each addressed the Panel for up to five "
+            "minutes. Members asked about parking, drainage and the effect on neighbours.",
+        ),
+        resolutions=(
+            f"That application {ref} {PLANNING_DECISIONS[outcome]}.",
+            "That the conditions in the report be imposed.",
+            "That the Planning Manager finalise the wording of the conditions.",
+        ),
+        action="Planning Manager",
+        documents=(f"Planning report {ref}", f"Site plan {ref}"),
+    )
+
+
+def _substitute(slot, org, members, away):
+    """Committees other than Council and the Executive may take a substitute member."""
+    if not away or slot.key in ("council", "executive"):
+        return None
+    outsiders = [p for p in org.members["council"] if p not in members]
+    return outsiders[(slot.index + len(away)) % len(outsiders)]
+
+
+def _record_attendance(meeting, present, away, substitute, builder):
+    rows = {m.pk: (m, Attendance.Status.PRESENT, None) for m in present}
+    rows.update({m.pk: (m, Attendance.Status.APOLOGIES, None) for m in away})
+    if substitute:
+        rows[substitute.pk] = (substitute, Attendance.Status.SUBSTITUTE, away[0])
+    officers = [meeting.contact_officer, *[i.contact_officer for i in builder.business_items]]
+    for officer in officers:
+        if officer and officer.pk not in rows:
+            rows[officer.pk] = (officer, Attendance.Status.IN_ATTENDANCE, None)
+    for person, status, substitute_for in rows.values():
+        upsert(
+            Attendance,
+            {"meeting": meeting, "person": person},
+            status=status,
+            substitute_for=substitute_for,
+        )
+
+
+def publish(meeting, slot, user, anchor):
+    """Publish through the product's services, only what is not yet published."""
+    now = anchor_moment(anchor)
+    meeting.refresh_from_db()
+    if (slot.is_past or slot.agenda_due) and not meeting.agenda_is_public:
+        # On time: an hour before the clear-days deadline (agenda.deadlines).
+        deadline = deadlines.agenda_deadline(meeting)
+        when = min(deadline - datetime.timedelta(hours=1), now - datetime.timedelta(hours=1))
+        services.agenda_publish(meeting=meeting, user=user, now=when)
+        meeting.refresh_from_db()
+    if not slot.is_past:
+        return
+    nxt = slot.following
+    approved = nxt is not None and nxt.is_past and not nxt.is_cancelled
+    unpublished = (Meeting.MinutesStatus.NONE, Meeting.MinutesStatus.DRAFT)
+    # Older minutes go straight to approved: each publish renders the printed minutes, and
+    # a draft step nobody sees would double the slowest part of the first load.
+    if not approved and meeting.minutes_status in unpublished:
+        when = min(slot.start + 5 * DAY, now - datetime.timedelta(minutes=1))
+        services.minutes_publish(meeting=meeting, user=user, now=when)
+        meeting.refresh_from_db()
+    if approved and meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
+        services.minutes_publish(
+            meeting=meeting, user=user, approved=True, now=nxt.start + datetime.timedelta(hours=2)
+        )
+        Meeting.objects.filter(pk=meeting.pk).update(
+            minutes_approved_by_meeting=Meeting.objects.get(external_id=nxt.external_id)
+        )
+
+
+def reprint(meeting):
+    """A meeting moved to a new date: its stored printed PDFs must say the new date."""
+    meeting.refresh_from_db()
+    printed = set(meeting.documents.filter(is_generated=True).values_list("kind", flat=True))
+    for kinds, when in (
+        (AGENDA_KINDS, meeting.agenda_published_at),
+        (MINUTES_KINDS, meeting.minutes_published_at),
+    ):
+        if printed.intersection(kinds):
+            generate_meeting_pdfs(meeting, kinds, now=when)
+
+
+def build_meetings(org, anchor, manager):
+    slots = plan_meetings(content.COMMITTEES, anchor)
+    meetings = [(build_meeting(slot, org, anchor), slot) for slot in slots]
+    for meeting, slot in meetings:
+        if not slot.is_cancelled:
+            publish(meeting, slot, manager, anchor)
+        if slot.moved:
+            reprint(meeting)
+    return [meeting for meeting, _slot in meetings]
