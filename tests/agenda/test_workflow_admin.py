@@ -266,3 +266,36 @@ def test_meeting_save_conflict_is_refused_with_diff(meeting, manager_client, cle
     assert "Title: “(empty)” → “Special meeting”" in body
     assert "Starts late." in body
     assert Meeting.objects.get(pk=meeting.pk).status_notice == ""
+
+
+def test_erratum_through_the_editor_only_for_approved_minutes(meeting, manager_client, manager):
+    from agenda.models import Erratum
+
+    url = reverse("admin:agenda_erratum_add")
+    refused = manager_client.post(url, {"meeting": meeting.pk, "text": "Wrong vote."})
+    assert refused.status_code == 200 and "not approved yet" in refused.content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        agenda_status="published", minutes_status="approved"
+    )
+    assert (
+        manager_client.post(url, {"meeting": meeting.pk, "text": "Wrong vote."}).status_code == 302
+    )
+    erratum = Erratum.objects.get()
+    assert erratum.recorded_by == manager
+    assert Transition.objects.get(meeting=meeting).kind == "erratum"
+    change = reverse("admin:agenda_erratum_change", args=[erratum.pk])
+    manager_client.post(change, {"meeting": meeting.pk, "text": "Quietly changed."})
+    assert Erratum.objects.get().text == "Wrong vote."
+
+
+def test_add_standard_items_action(manager_client):
+    earlier = MeetingFactory(start=timezone.now() + datetime.timedelta(days=20))
+    later = MeetingFactory(
+        committee=earlier.committee, start=earlier.start + datetime.timedelta(days=30)
+    )
+    manager_client.post(
+        CHANGELIST, {"action": "add_standard_items", "_selected_action": [later.pk, earlier.pk]}
+    )
+    item = later.items.get(kind="previous_minutes")
+    assert item.previous_minutes_of == earlier
+    assert not earlier.items.filter(kind="previous_minutes").exists()
