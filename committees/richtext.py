@@ -17,7 +17,7 @@ EDITOR_EXTENSIONS = {
     "Strike": True,
     "BulletList": True,
     "OrderedList": True,
-    "ListItem": True,  # lists cannot hold items without it
+    "ListItem": True,  # lists cannot exist without it; the editor fails to start otherwise
     "Blockquote": True,
     "Heading": {"levels": [3, 4]},
     "Link": {"enableTarget": False},

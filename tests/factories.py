@@ -192,3 +192,42 @@ def publish(meeting, *, minutes=False, approved=False, when=None):
     meeting.items.update(published_at=when)
     meeting.documents.update(published_at=when)
     return meeting
+
+
+def user_in_group(username, group_name):
+    """A staff user in one of the editor's groups ("Clerk", "Democratic services manager")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "x")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+class ClosureDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.ClosureDay
+        django_get_or_create = ["date"]
+
+    date = factory.Sequence(lambda n: datetime.date(2026, 12, 29) + datetime.timedelta(days=n))
+    reason = "Offices closed between Christmas and New Year"
+
+
+class ErratumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Erratum
+
+    meeting = factory.SubFactory(MeetingFactory)
+    text = "Minute 5: the vote was 7 for and 2 against."
+
+
+class TransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Transition
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = agenda.Transition.Kind.AGENDA_PUBLISHED
+    from_state = "scheduled/draft/none"
+    to_state = "scheduled/published/none"

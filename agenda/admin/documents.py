@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from agenda.admin.concurrency import HistoryAdmin
 from agenda.admin.forms import DocumentForm
 from agenda.models import Document
 from agenda.models.items import Resolution
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(HistoryAdmin):
     form = DocumentForm
     list_display = ["title", "kind", "meeting", "item", "is_exempt", "published_at", "size"]
     list_filter = ["kind", "is_exempt", "is_generated", "meeting__committee"]
@@ -51,7 +52,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(HistoryAdmin):
     """Listed so actions can pick a resolution; edited inline on the item page."""
 
     list_display = ["__str__", "item", "outcome"]

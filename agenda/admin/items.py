@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from agenda import deadlines
+from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.inlines import (
     ActionInline,
     DeclarationInline,
@@ -13,7 +15,8 @@ from agenda.models import Action, AgendaItem, Declaration, Meeting, Topic
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(WorkflowAdmin):
+    autosave_fields = ("minutes_text", "agenda_text")
     list_display = ["__str__", "meeting", "kind", "is_exempt", "is_key_decision", "published_at"]
     list_filter = ["kind", "is_exempt", "is_urgent", "is_key_decision", "meeting__committee"]
     list_select_related = ["meeting__committee"]
@@ -66,6 +69,21 @@ class AgendaItemAdmin(admin.ModelAdmin):
         ),
         ("Minutes", {"fields": ["minutes_text", "action_owner"]}),
     ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = (
+            AgendaItem.objects.select_related("meeting__committee")
+            .filter(pk=object_id if str(object_id).isdigit() else None)
+            .first()
+        )
+        extra_context = extra_context or {}
+        if item is not None and not item.meeting.agenda_is_public:
+            extra_context["deadline_summary"] = deadlines.deadline_summary(item.meeting)
+        elif item is not None and item.published_at is None:
+            extra_context["deadline_summary"] = (
+                "The agenda is already published: this item will go out as a supplement."
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

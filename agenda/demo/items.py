@@ -55,7 +55,14 @@ class ItemBuilder:
 
     def _rows(self, model, item, texts, outcome=None):
         rows = []
+        locked = model is Resolution and item.meeting.minutes_locked
         for position, text in enumerate(texts, start=1):
+            if locked:
+                # Approved minutes are the record (agenda.models.items): a re-run keeps them.
+                existing = Resolution.objects.filter(item=item, position=position).first()
+                if existing is not None:
+                    rows.append(existing)
+                    continue
             extra = {}
             if model is Resolution:
                 extra["outcome"] = (outcome if position == 1 else None) or (

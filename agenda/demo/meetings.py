@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from agenda import services
+from agenda import deadlines, services
 from agenda.demo import business, content
 from agenda.demo.items import ItemBuilder
 from agenda.demo.schedule import anchor_moment, plan_meetings
@@ -228,7 +228,9 @@ def publish(meeting, slot, user, anchor):
     now = anchor_moment(anchor)
     meeting.refresh_from_db()
     if (slot.is_past or slot.agenda_due) and not meeting.agenda_is_public:
-        when = min(slot.start - 8 * DAY, now - datetime.timedelta(hours=1))
+        # On time: an hour before the clear-days deadline (agenda.deadlines).
+        deadline = deadlines.agenda_deadline(meeting)
+        when = min(deadline - datetime.timedelta(hours=1), now - datetime.timedelta(hours=1))
         services.agenda_publish(meeting=meeting, user=user, now=when)
         meeting.refresh_from_db()
     if not slot.is_past:

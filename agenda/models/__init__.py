@@ -12,21 +12,26 @@ from agenda.models.items import (
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.search import SearchEntry, SearchKind
+from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
     "Action",
     "AgendaItem",
     "AgendaItemQuerySet",
     "Attendance",
+    "ClosureDay",
     "Declaration",
     "Document",
     "DocumentQuerySet",
+    "Erratum",
     "Meeting",
     "MeetingQuerySet",
     "Recommendation",
     "Resolution",
     "SearchEntry",
     "SearchKind",
+    "TextDraft",
     "Topic",
+    "Transition",
     "document_upload_to",
 ]

@@ -1,14 +1,27 @@
 """Agenda items and what hangs off them: recommendations, resolutions, actions, topics."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from agenda.models.meetings import Meeting
+from agenda.models.meetings import Meeting, next_version
 from committees.models import Person, ScrutinyArea, Ward, choices_constraint, unique_slug
 from committees.richtext import RichTextField, html_to_text
+
+LOCKED_MESSAGE = (
+    "The minutes of %(meeting)s were approved as a correct record and cannot be changed. "
+    "Record an erratum instead."
+)
+
+
+def refuse_if_minutes_locked(meeting, *, field=None):
+    if meeting.minutes_locked:
+        message = ValidationError(LOCKED_MESSAGE, params={"meeting": meeting}, code="locked")
+        raise ValidationError({field: message}) if field else message
+
 
 # LGA 1972 Schedule 12A: England numbers the exempt categories 1-7, Wales 12-18.
 EXEMPT_PARAGRAPHS = [
@@ -190,10 +203,30 @@ class AgendaItem(models.Model):
             self.position = self.meeting.next_item_position()
         if not self.number:
             self.number = str(self.position)
+        if (
+            self.pk is None
+            and Meeting.objects.filter(pk=self.meeting_id).with_public_agenda().exists()
+        ):
+            # Added after the agenda went out: it can only be published as a supplement.
+            self.is_supplement = True
+        if self.pk and self._minutes_changed():
+            refuse_if_minutes_locked(self.meeting)
+        self.version = next_version(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agenda:item_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.meeting_id and self._minutes_changed():
+            refuse_if_minutes_locked(self.meeting, field="minutes_text")
+
+    def _minutes_changed(self):
+        stored = (
+            AgendaItem.objects.filter(pk=self.pk).values_list("minutes_text", flat=True).first()
+        )
+        return stored is not None and stored != self.minutes_text
 
     @property
     def anchor(self):
@@ -291,6 +324,27 @@ class Resolution(NumberedRow):
             models.CheckConstraint(condition=Q(position__gte=1), name="resolution_number_min"),
             choices_constraint("outcome", ResolutionOutcome, "resolution_outcome_valid"),
         ]
+
+    def save(self, *args, **kwargs):
+        if self._changed():
+            refuse_if_minutes_locked(self.item.meeting)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_minutes_locked(self.item.meeting)
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.item_id and self._changed():
+            refuse_if_minutes_locked(self.item.meeting)
+
+    def _changed(self):
+        """New, or different from what is stored (an unchanged row may be re-saved)."""
+        fields = ["item_id", "position", "label", "text", "outcome", "votes_for"]
+        fields += ["votes_against", "abstentions", "recorded_votes"]
+        stored = Resolution.objects.filter(pk=self.pk).values(*fields).first()
+        return stored is None or any(stored[name] != getattr(self, name) for name in fields)
 
     @property
     def anchor(self):

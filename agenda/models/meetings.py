@@ -17,7 +17,10 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings an anonymous visitor may see: deny unless the agenda is out or the
         clerk has listed the meeting (date and venue only) in the public calendar."""
         return self.filter(committee__is_public=True).filter(
-            Q(agenda_status__in=Meeting.PUBLIC_AGENDA_STATES) | Q(is_listed=True)
+            Q(agenda_status__in=Meeting.PUBLIC_AGENDA_STATES)
+            | Q(is_listed=True)
+            # A cancellation or postponement is itself a public notice.
+            | Q(status__in=Meeting.CALLED_OFF_STATES)
         )
 
     def with_public_agenda(self):
@@ -68,6 +71,7 @@ class Meeting(models.Model):
 
     PUBLIC_AGENDA_STATES = (AgendaStatus.PUBLISHED, AgendaStatus.SUPPLEMENT_PUBLISHED)
     PUBLIC_MINUTES_STATES = (MinutesStatus.DRAFT_PUBLISHED, MinutesStatus.APPROVED)
+    CALLED_OFF_STATES = (Status.CANCELLED, Status.POSTPONED)
 
     committee = models.ForeignKey(
         Committee, models.PROTECT, related_name="meetings", verbose_name="committee"
@@ -86,6 +90,13 @@ class Meeting(models.Model):
         "public notice",
         blank=True,
         help_text="Shown prominently when the meeting is cancelled or postponed.",
+    )
+    late_publication_reason = models.TextField(
+        "reason for late publication",
+        blank=True,
+        editable=False,
+        help_text="The special circumstances of urgency recorded when the agenda went out "
+        "after the clear-days deadline; shown with the agenda and in the minutes.",
     )
     webcast_url = models.URLField("webcast link", blank=True)
     contact_officer = models.ForeignKey(
@@ -163,6 +174,7 @@ class Meeting(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._make_slug()
+        self.version = next_version(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -195,7 +207,28 @@ class Meeting(models.Model):
 
     @property
     def is_called_off(self):
-        return self.status in (self.Status.CANCELLED, self.Status.POSTPONED)
+        return self.status in self.CALLED_OFF_STATES
+
+    @property
+    def minutes_locked(self):
+        """Approved minutes are the legal record: only an erratum may correct them."""
+        return self.minutes_status == self.MinutesStatus.APPROVED
+
+    @property
+    def minutes_status_line(self):
+        """The minutes' standing in words, for pages and printed copies."""
+        if self.minutes_status == self.MinutesStatus.APPROVED:
+            approver = self.minutes_approved_by_meeting
+            if approver is not None:
+                local = timezone.localtime(approver.start)
+                return (
+                    f"Approved as a correct record at the meeting of {approver.name} "
+                    f"on {local:%-d %B %Y}."
+                )
+            return "Approved as a correct record."
+        if self.minutes_status == self.MinutesStatus.DRAFT_PUBLISHED:
+            return "DRAFT minutes: not yet approved as a correct record; they may change."
+        return ""
 
     @property
     def published_heading(self):
@@ -216,6 +249,20 @@ class Meeting(models.Model):
         """Record an edit for optimistic locking, without touching other columns."""
         Meeting.objects.filter(pk=self.pk).update(version=F("version") + 1)
         self.refresh_from_db(fields=["version"])
+
+
+def next_version(instance):
+    """The version a row gets when saved: one more than what is stored now (read from the
+    database, so a stale in-memory copy cannot reuse a number)."""
+    if instance.pk is None:
+        return instance.version or 1
+    stored = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return (stored or 0) + 1
 
 
 def meeting_default_start(committee, day):

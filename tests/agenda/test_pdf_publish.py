@@ -41,6 +41,25 @@ def meeting():
     return item.meeting
 
 
+def _without_damaged(meeting):
+    # The publishing workflow refuses a public document that is not a real PDF (issue #5,
+    # publication checks), so tests that publish remove it first.
+    Document.objects.filter(meeting=meeting, title="Damaged appendix").delete()
+    return meeting
+
+
+def _past(meeting):
+    # Minutes exist only for a meeting that has taken place: move it to this morning.
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.now() - datetime.timedelta(hours=3)
+    Meeting.objects.filter(pk=meeting.pk).update(start=start)
+    meeting.refresh_from_db()
+    return meeting
+
+
 def _urls(meeting):
     return {
         kind: reverse(f"agenda:meeting_{kind}_pdf", kwargs={"slug": meeting.slug})
@@ -57,8 +76,10 @@ def test_publishing_stores_pdfs_and_public_urls_stream_them(
     for url in urls.values():
         assert client.get(url).status_code == 404  # draft agenda: nothing public
 
-    published = services.agenda_publish(meeting=meeting, user=manager)
-    assert [t for t, _ in published.pdf_generation.problems] == ["Damaged appendix"]
+    published = services.agenda_publish(
+        meeting=_without_damaged(meeting), user=manager, urgency_reason="Test: late."
+    )
+    assert published.pdf_generation.problems == []
     generated = Document.objects.filter(meeting=meeting, is_generated=True, item=None)
     assert sorted(generated.values_list("kind", flat=True)) == ["agenda_frontsheet", "agenda_pack"]
     for document in generated:
@@ -85,8 +106,10 @@ def test_publishing_stores_pdfs_and_public_urls_stream_them(
 
 
 def test_minutes_publish_generates_and_republish_replaces(client, manager, meeting, render_calls):
-    services.agenda_publish(meeting=meeting, user=manager)
-    services.minutes_publish(meeting=meeting, user=manager)
+    services.agenda_publish(
+        meeting=_without_damaged(meeting), user=manager, urgency_reason="Test: late."
+    )
+    services.minutes_publish(meeting=_past(meeting), user=manager)
     minutes = Document.objects.get(meeting=meeting, kind=Document.Kind.MINUTES)
     response = client.get(_urls(meeting)["minutes"])
     assert response.status_code == 200
@@ -104,8 +127,10 @@ def test_minutes_publish_generates_and_republish_replaces(client, manager, meeti
 def test_metadata_names_no_user(manager, meeting):
     manager.first_name, manager.last_name = "Priya", "Publisher"
     manager.save()
-    services.agenda_publish(meeting=meeting, user=manager)
-    services.minutes_publish(meeting=meeting, user=manager)
+    services.agenda_publish(
+        meeting=_without_damaged(meeting), user=manager, urgency_reason="Test: late."
+    )
+    services.minutes_publish(meeting=_past(meeting), user=manager)
     for document in Document.objects.filter(meeting=meeting, is_generated=True):
         document.file.open("rb")
         content = document.file.read()
@@ -164,7 +189,9 @@ def test_admin_publish_action_reports_unreadable_reports(manager_client, meeting
         follow=True,
     )
     text = response.content.decode()
-    assert "Damaged appendix" in text and "could not be included" in text
+    # The workflow's publication checks refuse it before any PDF is rendered.
+    assert "“Damaged appendix”: The file is not a PDF" in text
+    assert Meeting.objects.get(pk=meeting.pk).agenda_status == "draft"
 
 
 def test_preview_needs_view_permission(client, django_user_model, meeting):

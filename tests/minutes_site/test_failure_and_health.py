@@ -95,7 +95,7 @@ def test_publish_writes_an_audit_line(manager, caplog):
     caplog.set_level(logging.INFO, logger="minutebook.audit")
     meeting = MeetingFactory()
     AgendaItemFactory(meeting=meeting)
-    agenda_publish(meeting=meeting, user=manager)
+    agenda_publish(meeting=meeting, user=manager, urgency_reason="Test: published late.")
     records = [json.loads(r.getMessage()) for r in caplog.records if r.name == "minutebook.audit"]
     published = next(r for r in records if r["audit"] == "agenda_published")
     assert published["user"] == "manager"

@@ -1,0 +1,232 @@
+"""No lost updates in the editor: optimistic locking on `version`, autosaved drafts,
+and history pages nobody can use to alter the record."""
+
+import dataclasses
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from agenda.models import TextDraft
+from committees.richtext import html_to_text
+
+VERSION_FIELD = "opened_version"
+# Bookkeeping columns that change on every save and mean nothing to a reader.
+NOISE_FIELDS = {"version", "updated_at"}
+
+
+def _short(value, limit=160):
+    text = html_to_text(value) if isinstance(value, str) else str(value)
+    text = " ".join(text.split()) or "(empty)"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def changes_since(instance, opened_version):
+    """Field-level changes from the saved version `opened_version` to the current row,
+    as (field label, old, new) plus who saved last; read from the history."""
+    history = instance.history.order_by("-history_date", "-history_id")
+    current = history.first()
+    then = history.filter(version=opened_version).first()
+    if current is None:
+        return [], None
+    if then is None:
+        return [], current.history_user
+    delta = current.diff_against(then, excluded_fields=["version", "updated_at"])
+    rows = []
+    for change in delta.changes:
+        label = instance._meta.get_field(change.field).verbose_name
+        rows.append((capfirst(str(label)), _short(change.old), _short(change.new)))
+    return rows, current.history_user
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the page was opened at; refuses a save if the row has moved on,
+    keeping the user's input in the form and explaining what the other person changed."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields[VERSION_FIELD].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get(VERSION_FIELD)
+        if not self.instance.pk or opened is None:
+            return cleaned
+        model = type(self.instance)
+        # Lock the row until this save commits, so two saves cannot both pass the check.
+        current = (
+            model._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is not None and current != opened:
+            stored = model._default_manager.get(pk=self.instance.pk)
+            rows, who = changes_since(stored, opened)
+            # The next save is a deliberate merge, made knowing what changed.
+            self.data = self.data.copy()
+            self.data[self.add_prefix(VERSION_FIELD)] = str(current)
+            self.conflict = rows
+            what = "; ".join(f"{label}: “{old}” → “{new}”" for label, old, new in rows)
+            raise ValidationError(
+                "Not saved: %(who)s saved this %(thing)s after you opened it. Their changes: "
+                "%(what)s. Your version is still in the form below: merge it with theirs "
+                "and save again.",
+                params={
+                    "who": who or "someone else",
+                    "thing": model._meta.verbose_name,
+                    "what": what or "(no visible field changes)",
+                },
+                code="conflict",
+            )
+        return cleaned
+
+
+class ReadableHistory(HistoricalRecordContextHelper):
+    """Diffs a clerk can read: rich text shown as text, bookkeeping columns left out."""
+
+    def context_for_delta_changes(self, delta):
+        changes = [c for c in delta.changes if c.field not in NOISE_FIELDS]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, str) and "<" in value:
+            value = html_to_text(value)
+        return super().prepare_delta_change_value(change, value)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History per object with a field-by-field diff (old → new). History can be read,
+    never reverted or edited here."""
+
+    object_history_list_template = "admin/agenda/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+
+class WorkflowAdmin(HistoryAdmin):
+    """History, plus optimistic locking on `version` and autosaved drafts of
+    `autosave_fields`."""
+
+    form = VersionedForm
+    autosave_fields = ()
+    autosave_interval = 10
+
+    class Media:
+        js = ["agenda/js/autosave.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        first_name, first = fieldsets[0]
+        first = {**first, "fields": [*first["fields"], VERSION_FIELD]}
+        return [(first_name, first), *fieldsets[1:]]
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="{}_{}_autosave".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def autosave_view(self, request, object_id):
+        """Store what the user is typing; JSON in, JSON out."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        field_name = request.POST.get("field", "")
+        if field_name not in self.autosave_fields:
+            return JsonResponse({"error": "This field is not autosaved."}, status=400)
+        try:
+            base_version = int(request.POST.get("version") or obj.version)
+        except ValueError:
+            base_version = obj.version
+        draft, _ = TextDraft.objects.update_or_create(
+            user=request.user,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            field_name=field_name,
+            defaults={"text": request.POST.get("text", ""), "base_version": base_version},
+        )
+        saved = timezone.localtime(draft.saved_at)
+        return JsonResponse(
+            {"saved_at": saved.isoformat(), "message": f"Draft saved {saved:%H:%M:%S}"}
+        )
+
+    def pending_drafts(self, request, obj):
+        """This user's autosaved drafts that differ from what is stored."""
+        drafts = TextDraft.objects.filter(
+            user=request.user,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            field_name__in=self.autosave_fields,
+        )
+        return [d for d in drafts if d.text != getattr(obj, d.field_name)]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        restore = request.GET.get("restore_draft")
+        if obj is not None and restore and request.method == "GET":
+            draft = TextDraft.objects.filter(
+                pk=restore if restore.isdigit() else None,
+                user=request.user,
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+            ).first()
+            if draft is not None and draft.field_name in self.autosave_fields:
+                setattr(obj, draft.field_name, draft.text)
+                # Saving checks against the version the draft started from, so a change
+                # someone made meanwhile is shown, never overwritten silently.
+                obj.version = draft.base_version or obj.version
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = super().get_object(request, object_id)
+        if obj is not None and self.autosave_fields:
+            extra_context["autosave"] = {
+                "url": reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_autosave",
+                    args=[obj.pk],
+                    current_app=self.admin_site.name,
+                ),
+                "fields": " ".join(self.autosave_fields),
+                "interval": self.autosave_interval,
+                "version": obj.version,
+            }
+            extra_context["pending_drafts"] = self.pending_drafts(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and self.autosave_fields:
+            TextDraft.objects.filter(
+                user=request.user,
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+            ).delete()

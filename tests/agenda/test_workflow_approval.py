@@ -1,0 +1,177 @@
+"""Approval of minutes at the next meeting, locking, errata, and what the public sees."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from agenda import services
+from agenda.models import AgendaItem, Erratum, Meeting, Resolution
+from tests.factories import AgendaItemFactory, MeetingFactory, ResolutionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_meetings(manager, clerk):
+    """A held meeting with published draft minutes, and the committee's next meeting held
+    with the standard item on its agenda."""
+    first_start = timezone.now().replace(microsecond=0) - datetime.timedelta(days=40)
+    first = MeetingFactory(start=first_start, title="Planning Committee")
+    item = AgendaItemFactory(meeting=first, title="Budget", minutes_text="<p>Agreed.</p>")
+    ResolutionFactory(item=item, position=1, text="<p>That the budget be agreed.</p>")
+    services.agenda_publish(
+        meeting=first, user=manager, now=first_start - datetime.timedelta(days=10)
+    )
+    services.minutes_publish(meeting=first, user=manager, now=first_start)
+    second_start = first_start + datetime.timedelta(days=30)
+    second = MeetingFactory(committee=first.committee, start=second_start)
+    services.agenda_publish(
+        meeting=second, user=manager, now=second_start - datetime.timedelta(days=10)
+    )
+    services.meeting_held(meeting=second, user=clerk, now=second_start)
+    standard = second.items.get(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
+    return Meeting.objects.get(pk=first.pk), Meeting.objects.get(pk=second.pk), standard
+
+
+def test_approval_stamps_and_locks_the_previous_minutes(two_meetings, manager):
+    first, second, standard = two_meetings
+    services.approve_previous_minutes(item=standard, user=manager, corrections="Item 1: typo.")
+    first.refresh_from_db()
+    assert first.minutes_status == Meeting.MinutesStatus.APPROVED
+    assert first.minutes_approved_by_meeting == second
+    assert first.minutes_approved_at is not None
+    resolution = standard.resolutions.get()
+    assert resolution.outcome == Resolution.Outcome.CARRIED
+    assert "subject to the following corrections: Item 1: typo." in resolution.text
+    # Locked: minutes text and resolutions refuse changes at model level.
+    item = first.items.get(title="Budget")
+    item.minutes_text = "<p>Silently changed.</p>"
+    with pytest.raises(ValidationError, match="approved as a correct record"):
+        item.full_clean()
+    with pytest.raises(ValidationError, match="Record an erratum"):
+        item.save()
+    row = item.resolutions.get()
+    row.text = "<p>Changed.</p>"
+    with pytest.raises(ValidationError):
+        row.save()
+    with pytest.raises(ValidationError):
+        row.delete()
+    # Other fields (e.g. a typo in a title of the agenda) are not part of the minutes.
+    item.refresh_from_db()
+    item.action_owner = "Chief Executive"
+    item.save()
+
+
+def test_approval_refused_when_not_ready(two_meetings, manager, clerk):
+    _first, second, standard = two_meetings
+    with pytest.raises(PermissionDenied):
+        services.approve_previous_minutes(item=standard, user=clerk)
+    other = second.items.exclude(pk=standard.pk).first() or AgendaItemFactory(meeting=second)
+    with pytest.raises(ValidationError, match="Minutes of the previous meeting"):
+        services.approve_previous_minutes(item=other, user=manager)
+    services.approve_previous_minutes(item=standard, user=manager)
+    with pytest.raises(ValidationError, match="only published draft minutes"):
+        services.approve_previous_minutes(item=standard, user=manager)
+
+
+def test_approval_needs_the_approving_meeting_held(manager):
+    start = timezone.now() + datetime.timedelta(days=30)
+    earlier = MeetingFactory(start=start - datetime.timedelta(days=30))
+    later = MeetingFactory(committee=earlier.committee, start=start)
+    services.agenda_publish(meeting=later, user=manager)
+    standard = later.items.get(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
+    with pytest.raises(ValidationError, match=r"record .* as held first"):
+        services.approve_previous_minutes(item=standard, user=manager)
+
+
+def test_errata_only_after_approval_and_shown_publicly(two_meetings, manager, client):
+    first, _second, standard = two_meetings
+    with pytest.raises(ValidationError, match="not approved yet"):
+        services.record_erratum(meeting=first, user=manager, text="Wrong date.")
+    services.approve_previous_minutes(item=standard, user=manager)
+    with pytest.raises(ValidationError, match="Write the correction"):
+        services.record_erratum(meeting=first, user=manager, text=" ")
+    erratum = services.record_erratum(
+        meeting=first, user=manager, text="Minute 1: the vote was 7 to 2.", item=None
+    )
+    assert list(Erratum.objects.public()) == [erratum]
+    body = client.get(first.get_absolute_url()).content.decode()
+    assert "the vote was 7 to 2" in body
+
+
+def test_errata_on_exempt_items_or_draft_minutes_are_not_public(two_meetings, manager):
+    first, _second, standard = two_meetings
+    services.approve_previous_minutes(item=standard, user=manager)
+    secret = AgendaItem.objects.create(
+        meeting=first, title="Land sale", is_exempt=True, exempt_paragraph=3
+    )
+    Erratum.objects.create(meeting=first, item=secret, text="Price corrected.")
+    draft = MeetingFactory()
+    Erratum.objects.create(meeting=draft, text="Not public.")
+    assert [e.text for e in Erratum.objects.public()] == []
+
+
+def test_public_page_shows_exactly_what_each_state_allows(two_meetings, manager, client):
+    first, second, standard = two_meetings
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert "DRAFT minutes" in page
+    assert "Approved as a correct record" not in page
+    services.approve_previous_minutes(item=standard, user=manager)
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert "DRAFT minutes" not in page
+    local = timezone.localtime(second.start)
+    assert f"Approved as a correct record at the meeting of {second.name}" in page
+    assert f"{local:%-d %B %Y}" in page
+    # A draft agenda is not public at all; a cancelled meeting shows its notice.
+    hidden = MeetingFactory(start=timezone.now() + datetime.timedelta(days=60))
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    services.meeting_cancel(meeting=hidden, user=manager, notice="No business to transact.")
+    page = client.get(hidden.get_absolute_url()).content.decode()
+    assert "cancelled" in page.lower() and "No business to transact." in page
+    assert "The agenda has not been published yet." in page
+
+
+def test_late_reason_is_shown_with_the_agenda(manager, client):
+    meeting = MeetingFactory(start=timezone.now() + datetime.timedelta(days=1))
+    AgendaItemFactory(meeting=meeting)
+    services.agenda_publish(meeting=meeting, user=manager, urgency_reason="Court order.")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Reason for urgency: Court order." in page
+
+
+def test_approval_reprints_the_minutes_without_the_draft_mark(two_meetings, manager):
+    from agenda.models import Document
+    from tests.agenda.pdf_helpers import text_of
+
+    first, _second, standard = two_meetings
+
+    def printed():
+        document = Document.objects.get(meeting=first, kind=Document.Kind.MINUTES)
+        with document.file.open("rb") as handle:
+            return text_of(handle.read())
+
+    assert "DRAFT" in printed()
+    services.approve_previous_minutes(item=standard, user=manager)
+    text = printed()
+    assert "DRAFT" not in text
+    assert "Approved as a correct record at the meeting of" in text
+
+
+def test_urgency_reasons_are_printed_in_the_minutes(manager):
+    from agenda.models import Document
+    from tests.agenda.pdf_helpers import flat, text_of
+
+    meeting = MeetingFactory(start=timezone.now() + datetime.timedelta(days=1))
+    AgendaItemFactory(meeting=meeting, title="Budget")
+    services.agenda_publish(meeting=meeting, user=manager, urgency_reason="Court order.")
+    AgendaItemFactory(meeting=meeting, title="Flood response")
+    services.supplement_publish(meeting=meeting, user=manager, urgency_reason="Storm damage.")
+    Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - datetime.timedelta(hours=3))
+    services.minutes_publish(meeting=Meeting.objects.get(pk=meeting.pk), user=manager)
+    document = Document.objects.get(meeting=meeting, kind=Document.Kind.MINUTES)
+    with document.file.open("rb") as handle:
+        text = flat(text_of(handle.read()))
+    assert "Special circumstances of urgency: Court order." in text
+    assert "Special circumstances of urgency: Storm damage." in text
