@@ -16,6 +16,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# The demo council's name, so the site reads as the council it shows (override freely).
+run: export COUNCIL_NAME ?= Calderbrook Metropolitan District Council
+run: export COUNCIL_SHORT_NAME ?= Calderbrook
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo

@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand
 
 from agenda.demo.content import COUNCIL_NAME
 
-# WeasyPrint logs every rendering step at INFO, even the stylesheets it parses on import:
-# keep the printed logins readable.
-QUIET_LOGGERS = ("weasyprint", "weasyprint.progress")
+# WeasyPrint logs every rendering step at INFO, even the stylesheets it parses on import,
+# and building a demo is not staff activity worth auditing: keep the printed logins readable.
+QUIET_LOGGERS = ("weasyprint", "weasyprint.progress", "minutebook.audit")
 
 
 class Command(BaseCommand):
