@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from agenda import deadlines
+from agenda import deadlines, services
+from agenda.admin.approval import approve_previous_minutes
 from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.inlines import (
     ActionInline,
@@ -16,7 +17,15 @@ from agenda.models import Action, AgendaItem, Declaration, Meeting, Topic
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(WorkflowAdmin):
+    actions = [approve_previous_minutes]
     autosave_fields = ("minutes_text", "agenda_text")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm(services.PUBLISH_PERMISSION):
+            actions.pop("approve_previous_minutes", None)
+        return actions
+
     list_display = ["__str__", "meeting", "kind", "is_exempt", "is_key_decision", "published_at"]
     list_filter = ["kind", "is_exempt", "is_urgent", "is_key_decision", "meeting__committee"]
     list_select_related = ["meeting__committee"]

@@ -175,3 +175,26 @@ def test_urgency_reasons_are_printed_in_the_minutes(manager):
         text = flat(text_of(handle.read()))
     assert "Special circumstances of urgency: Court order." in text
     assert "Special circumstances of urgency: Storm damage." in text
+
+
+def test_manager_approves_from_the_editor_with_corrections(two_meetings, client, manager, clerk):
+    first, second, standard = two_meetings
+    url = "/editor/agenda/agendaitem/"
+    client.force_login(clerk)
+    listing = client.get(url)
+    assert b"approve_previous_minutes" not in listing.content  # clerks cannot approve
+    client.force_login(manager)
+    data = {"action": "approve_previous_minutes", "_selected_action": [standard.pk]}
+    confirm = client.post(url, data)
+    assert confirm.status_code == 200
+    assert b"Corrections agreed at the meeting" in confirm.content
+    first.refresh_from_db()
+    assert first.minutes_status == Meeting.MinutesStatus.DRAFT_PUBLISHED  # asked, not done
+    done = client.post(
+        url, {**data, "confirmed": "yes", f"corrections_{standard.pk}": "Item 1: date."}
+    )
+    assert done.status_code == 302
+    first.refresh_from_db()
+    assert first.minutes_status == Meeting.MinutesStatus.APPROVED
+    assert first.minutes_approved_by_meeting == second
+    assert "Item 1: date." in standard.resolutions.get().text
