@@ -1,8 +1,6 @@
 """Two clerks, two browsers, one agenda item: the second save is refused, nothing lost."""
 
 import datetime
-import os
-import shutil
 
 import pytest
 from django.conf import settings
@@ -12,17 +10,6 @@ from django.utils import timezone
 
 from agenda.models import AgendaItem
 from tests.factories import AgendaItemFactory, MeetingFactory, user_in_group
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,21 +31,6 @@ def _groups(transactional_db):
         # The migration code toggles `models_module`; leave the real registry as it was.
         for config, models_module in saved.items():
             config.models_module = models_module
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        if os.environ.get("MINUTEBOOK_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required but missing at /usr/bin/chromium")
-        pytest.skip("Chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _context_for(browser, live_server, user):

@@ -1,8 +1,5 @@
 """In real Chromium, the editor works under the strict CSP and nothing is blocked."""
 
-import os
-import shutil
-
 import pytest
 from django.urls import reverse
 
@@ -15,32 +12,6 @@ pytestmark = [
     # skips re-creating content types after the flush when no serialized copy exists.)
     pytest.mark.django_db(transaction=True),
 ]
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("MINUTEBOOK_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required but missing")
-        pytest.skip("Chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
