@@ -27,18 +27,15 @@ def choices_constraint(field, choices, name):
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
-class Party(models.Model):
-    """A political group councillors belong to (or "Independent")."""
+class NamedWithSlug(models.Model):
+    """Shared shape of small lookup records: a unique name and a slug made from it once."""
 
     name = models.CharField("name", max_length=120, unique=True)
-    short_name = models.CharField("short name", max_length=30, blank=True)
     slug = models.SlugField("slug", max_length=80, unique=True)
-    colour = models.CharField("colour", max_length=7, blank=True, help_text="#rrggbb")
 
     class Meta:
+        abstract = True
         ordering = ["name"]
-        verbose_name = "party"
-        verbose_name_plural = "parties"
 
     def __str__(self):
         return self.name
@@ -47,52 +44,39 @@ class Party(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
+
+
+class Party(NamedWithSlug):
+    """A political group councillors belong to (or "Independent")."""
+
+    short_name = models.CharField("short name", max_length=30, blank=True)
+    colour = models.CharField("colour", max_length=7, blank=True, help_text="#rrggbb")
+
+    class Meta(NamedWithSlug.Meta):
+        verbose_name = "party"
+        verbose_name_plural = "parties"
 
     def get_absolute_url(self):
         return reverse("committees:person_list") + f"?party={self.slug}"
 
 
-class Ward(models.Model):
+class Ward(NamedWithSlug):
     """An electoral ward: councillors represent one, agenda items may affect several."""
 
-    name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=80, unique=True)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedWithSlug.Meta):
         verbose_name = "ward"
         verbose_name_plural = "wards"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("committees:person_list") + f"?ward={self.slug}"
 
 
-class ScrutinyArea(models.Model):
+class ScrutinyArea(NamedWithSlug):
     """An overview and scrutiny remit, e.g. "Children's Services"."""
 
-    name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=80, unique=True)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedWithSlug.Meta):
         verbose_name = "overview & scrutiny area"
         verbose_name_plural = "overview & scrutiny areas"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("committees:committee_list") + f"#{self.slug}"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from agenda.models.meetings import Meeting, next_version
-from committees.models import Person, ScrutinyArea, Ward, choices_constraint, unique_slug
+from committees.models import NamedWithSlug, Person, ScrutinyArea, Ward, choices_constraint
 from committees.richtext import RichTextField, html_to_text
 
 LOCKED_MESSAGE = (
@@ -37,24 +37,14 @@ EXEMPT_PARAGRAPHS = [
 EXEMPT_PARAGRAPH_NUMBERS = [number for number, _label in EXEMPT_PARAGRAPHS]
 
 
-class Topic(models.Model):
+class Topic(NamedWithSlug):
     """A subject followed across meetings (the incumbent's "issue history")."""
 
     name = models.CharField("name", max_length=200, unique=True)
-    slug = models.SlugField("slug", max_length=80, unique=True)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedWithSlug.Meta):
         verbose_name = "topic"
         verbose_name_plural = "topics"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agenda:topic_detail", kwargs={"slug": self.slug})
