@@ -28,7 +28,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from agenda.models import SearchEntry  # noqa: E402
-from agenda.search.query import add_snippets, counts_by_kind, search_entries  # noqa: E402
+from agenda.search.query import add_snippets, search  # noqa: E402
 from committees.models import Committee  # noqa: E402
 
 QUERIES = [
@@ -61,12 +61,10 @@ def percentile(values, share):
 
 
 def run_query(text, filters, page=1):
-    entries, matched = search_entries(text, **filters)
-    counts = counts_by_kind(matched)
-    total = counts.get(filters["kind"], 0) if filters.get("kind") else sum(counts.values())
+    found = search(text, **filters)
     start = (page - 1) * 20
-    results = add_snippets(entries[start : start + 20], text)
-    return counts, total, results
+    results = add_snippets(found.entries[start : start + 20], text)
+    return found.by_kind, found.total, results
 
 
 def main():
