@@ -31,13 +31,18 @@ class SearchEntryQuerySet(models.QuerySet):
         def meeting_in(queryset):
             return Exists(queryset.filter(pk=OuterRef("meeting_id")))
 
+        # One EXISTS per row: each branch names the exact set of meetings its entries need.
+        agenda = meetings.with_public_agenda()
+        content = [SearchKind.ITEM, SearchKind.DOCUMENT]
         return self.filter(
-            Q(kind=SearchKind.COMMITTEE)
+            Q(kind=SearchKind.COMMITTEE, has_minutes=False)
             & Exists(Committee.objects.public().filter(pk=OuterRef("committee_id")))
-            | Q(kind=SearchKind.MEETING) & meeting_in(meetings)
-            | Q(kind__in=[SearchKind.ITEM, SearchKind.DOCUMENT])
-            & meeting_in(meetings.with_public_agenda())
-        ).filter(Q(has_minutes=False) | meeting_in(meetings.with_public_minutes()))
+            | Q(kind=SearchKind.MEETING, has_minutes=False) & meeting_in(meetings)
+            | Q(kind=SearchKind.MEETING, has_minutes=True)
+            & meeting_in(meetings.with_public_minutes())
+            | Q(kind__in=content, has_minutes=False) & meeting_in(agenda)
+            | Q(kind__in=content, has_minutes=True) & meeting_in(agenda.with_public_minutes())
+        )
 
 
 def verified(entries):
