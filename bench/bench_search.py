@@ -27,7 +27,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from agenda.models import SearchEntry  # noqa: E402
+from agenda.models import Meeting, SearchEntry  # noqa: E402
 from agenda.search.query import add_snippets, search  # noqa: E402
 from committees.models import Committee  # noqa: E402
 
@@ -78,7 +78,12 @@ def main():
     cases += [(q, {"committee": committee}) for q in QUERIES[:5]]
     cases += [(q, {"kind": "document"}) for q in QUERIES[5:10]]
     cases += [(q, {"date_from": "2015-01-01", "date_to": "2018-12-31"}) for q in QUERIES[10:15]]
-    print(f"Index: {SearchEntry.objects.count()} entries; {len(cases)} cases x {args.repeat}")
+    meetings = Meeting.objects.count()
+    # generate_large_council.py writes 20,000 meetings at --scale 1.
+    print(
+        f"Scale ~{meetings / 20_000:.2f} ({meetings} meetings); index: "
+        f"{SearchEntry.objects.count()} entries; {len(cases)} cases x {args.repeat}"
+    )
 
     for text, filters in cases:  # warm the cache once, like a running server
         run_query(text, filters)
