@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0004_search_index'),
+        ('agenda', '0006_grant_workflow_permissions'),
         ('committees', '0002_record_created_and_changed'),
     ]
 
