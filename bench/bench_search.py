@@ -27,8 +27,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from agenda.models import SearchEntry  # noqa: E402
-from agenda.search.query import add_snippets, counts_by_kind, search_entries  # noqa: E402
+from agenda.models import Meeting, SearchEntry  # noqa: E402
+from agenda.search.query import add_snippets, search  # noqa: E402
 from committees.models import Committee  # noqa: E402
 
 QUERIES = [
@@ -61,12 +61,10 @@ def percentile(values, share):
 
 
 def run_query(text, filters, page=1):
-    entries, matched = search_entries(text, **filters)
-    counts = counts_by_kind(matched)
-    total = counts.get(filters["kind"], 0) if filters.get("kind") else sum(counts.values())
+    found = search(text, **filters)
     start = (page - 1) * 20
-    results = add_snippets(entries[start : start + 20], text)
-    return counts, total, results
+    results = add_snippets(found.entries[start : start + 20], text)
+    return found.by_kind, found.total, results
 
 
 def main():
@@ -80,7 +78,12 @@ def main():
     cases += [(q, {"committee": committee}) for q in QUERIES[:5]]
     cases += [(q, {"kind": "document"}) for q in QUERIES[5:10]]
     cases += [(q, {"date_from": "2015-01-01", "date_to": "2018-12-31"}) for q in QUERIES[10:15]]
-    print(f"Index: {SearchEntry.objects.count()} entries; {len(cases)} cases x {args.repeat}")
+    meetings = Meeting.objects.count()
+    # generate_large_council.py writes 20,000 meetings at --scale 1.
+    print(
+        f"Scale ~{meetings / 20_000:.2f} ({meetings} meetings); index: "
+        f"{SearchEntry.objects.count()} entries; {len(cases)} cases x {args.repeat}"
+    )
 
     for text, filters in cases:  # warm the cache once, like a running server
         run_query(text, filters)

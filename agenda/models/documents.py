@@ -6,7 +6,7 @@ import os
 import uuid
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -34,7 +34,12 @@ class DocumentQuerySet(models.QuerySet):
             published_at__isnull=False,
             published_at__lte=now,
             meeting__in=Meeting.objects.public().with_public_agenda(),
-        ).filter(Q(item__isnull=True) | Q(item__in=AgendaItem.objects.open_content()))
+        ).filter(
+            # EXISTS, not IN: a page of documents then costs a lookup per document rather
+            # than hashing every open item of the council.
+            Q(item__isnull=True)
+            | Exists(AgendaItem.objects.open_content().filter(pk=OuterRef("item_id")))
+        )
 
     def for_listing(self):
         # The meeting's slug is needed for the stable URLs of generated PDFs.

@@ -3,7 +3,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from agenda.models.documents import Document
 from agenda.models.items import AgendaItem
@@ -24,15 +24,24 @@ class SearchEntryQuerySet(models.QuerySet):
         tables, cheap for every hit), so unpublishing a meeting or its minutes hides its
         entries at once. Item- and document-level state is re-checked exactly, through
         `.public()`, on each page of results by `verified()`."""
+        # Correlated EXISTS rather than IN: with a LIMIT the planner checks only the rows
+        # it reads (an index lookup each) instead of hashing every public meeting per query.
+        meetings = Meeting.objects.public()
+
+        def meeting_in(queryset):
+            return Exists(queryset.filter(pk=OuterRef("meeting_id")))
+
+        # One EXISTS per row: each branch names the exact set of meetings its entries need.
+        agenda = meetings.with_public_agenda()
+        content = [SearchKind.ITEM, SearchKind.DOCUMENT]
         return self.filter(
-            Q(kind=SearchKind.COMMITTEE, committee__in=Committee.objects.public())
-            | Q(kind=SearchKind.MEETING, meeting__in=Meeting.objects.public())
-            | Q(
-                kind__in=[SearchKind.ITEM, SearchKind.DOCUMENT],
-                meeting__in=Meeting.objects.public().with_public_agenda(),
-            )
-        ).filter(
-            Q(has_minutes=False) | Q(meeting__in=Meeting.objects.public().with_public_minutes())
+            Q(kind=SearchKind.COMMITTEE, has_minutes=False)
+            & Exists(Committee.objects.public().filter(pk=OuterRef("committee_id")))
+            | Q(kind=SearchKind.MEETING, has_minutes=False) & meeting_in(meetings)
+            | Q(kind=SearchKind.MEETING, has_minutes=True)
+            & meeting_in(meetings.with_public_minutes())
+            | Q(kind__in=content, has_minutes=False) & meeting_in(agenda)
+            | Q(kind__in=content, has_minutes=True) & meeting_in(agenda.with_public_minutes())
         )
 
 
@@ -115,6 +124,8 @@ class SearchEntry(models.Model):
             GinIndex(fields=["vector"], name="searchentry_vector_gin"),
             models.Index(fields=["committee", "date"], name="searchentry_committee_date"),
             models.Index(fields=["meeting"], name="searchentry_meeting"),
+            # Read backwards to pick the most recent matches of a common word for ranking.
+            models.Index(fields=["date", "id"], name="searchentry_date"),
         ]
         constraints = [
             choices_constraint("kind", SearchKind, "searchentry_kind_valid"),

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from agenda.models import SearchKind
 from agenda.search.forms import SearchForm
-from agenda.search.query import add_snippets, counts_by_kind, search_entries
+from agenda.search.query import COUNT_CAP, RANKED_CANDIDATES, add_snippets, search, search_entries
 
 PAGE_SIZE = 20
 
@@ -25,12 +25,10 @@ class SearchView(TemplateView):
         if not form.is_bound or not form.is_valid() or not form.cleaned_data["q"]:
             return context
         text = form.cleaned_data["q"]
-        entries, matched = search_entries(text, **form.filters())
-        counts = counts_by_kind(matched)
-        paginator = Paginator(entries, PAGE_SIZE)
-        # The grouped counts already hold the total: spare the paginator its COUNT query.
-        kind = form.cleaned_data.get("type")
-        paginator.count = counts.get(kind, 0) if kind else sum(counts.values())
+        found = search(text, **form.filters())
+        paginator = Paginator(found.entries, PAGE_SIZE)
+        # The bounded counts already hold the number: spare the paginator its COUNT query.
+        paginator.count = min(found.count, RANKED_CANDIDATES)
         page = paginator.get_page(self.request.GET.get("page"))
         page.object_list = add_snippets(page.object_list, text)
         query = self.request.GET.copy()
@@ -39,8 +37,13 @@ class SearchView(TemplateView):
             query=text,
             page_obj=page,
             results=page.object_list,
-            total=sum(counts.values()),
-            kind_counts=[(kind, label, counts.get(kind, 0)) for kind, label in SearchKind.choices],
+            total=found.total,
+            capped=found.capped,
+            count_cap=COUNT_CAP,
+            shown_limit=RANKED_CANDIDATES,
+            kind_counts=[
+                (kind, label, found.by_kind.get(kind, 0)) for kind, label in SearchKind.choices
+            ],
             querystring=query.urlencode(),
             feed_url=f"{reverse('search:feed')}?{query.urlencode()}",
         )

@@ -151,3 +151,24 @@ def test_item_made_exempt_after_indexing_is_not_returned(client, council):
     assert "Future of Eastbrook Library" not in titles(response)
     response = client.get(URL, {"q": "contextual safeguarding"})
     assert titles(response) == []
+
+
+def test_counts_and_ranking_are_bounded(client, council, monkeypatch):
+    # Past the cap the page says "more than", drops the partial split by type and pages
+    # through at most the newest candidates; a type filter still gets its own count.
+    from agenda.search import query, views
+
+    full = client.get(URL, {"q": "library"}).context["total"]
+    assert full >= 2
+    for module in (query, views):
+        monkeypatch.setattr(module, "COUNT_CAP", 1)
+        monkeypatch.setattr(module, "RANKED_CANDIDATES", 1)
+    response = client.get(URL, {"q": "library"})
+    assert response.context["capped"]
+    content = response.content.decode()
+    assert "More than 1 results" in content
+    assert "Agenda items and decisions:" not in content
+    assert len(response.context["results"]) == 1
+    assert response.context["page_obj"].paginator.num_pages == 1
+    typed = client.get(URL, {"q": "library", "type": "item"})
+    assert len(typed.context["results"]) == 1
