@@ -6,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minutes_site.settings")
 application = get_wsgi_application()
+
+# Refuse to serve without a real key: Django reads SECRET_KEY lazily, so ask for it now
+# ("The SECRET_KEY setting must not be empty") rather than fail on the first request.
+from django.conf import settings  # noqa: E402
+
+settings.SECRET_KEY  # noqa: B018
