@@ -245,11 +245,6 @@ class Meeting(models.Model):
         last = self.items.aggregate(models.Max("position"))["position__max"]
         return (last or 0) + 1
 
-    def bump_version(self):
-        """Record an edit for optimistic locking, without touching other columns."""
-        Meeting.objects.filter(pk=self.pk).update(version=F("version") + 1)
-        self.refresh_from_db(fields=["version"])
-
 
 def next_version(instance):
     """The version a row gets when saved: one more than what is stored now (read from the
