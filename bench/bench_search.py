@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -77,7 +78,8 @@ def main():
     cases = [(q, {}) for q in QUERIES]
     cases += [(q, {"committee": committee}) for q in QUERIES[:5]]
     cases += [(q, {"kind": "document"}) for q in QUERIES[5:10]]
-    cases += [(q, {"date_from": "2015-01-01", "date_to": "2018-12-31"}) for q in QUERIES[10:15]]
+    years = {"date_from": date(2015, 1, 1), "date_to": date(2018, 12, 31)}
+    cases += [(q, years) for q in QUERIES[10:15]]
     meetings = Meeting.objects.count()
     # generate_large_council.py writes 20,000 meetings at --scale 1.
     print(

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from agenda.models.documents import Document
+from agenda.models.expressions import AnyOf
 from agenda.models.items import AgendaItem
 from agenda.models.meetings import Meeting
 from committees.models import Committee, choices_constraint
@@ -20,12 +21,11 @@ class SearchKind(models.TextChoices):
 
 class SearchEntryQuerySet(models.QuerySet):
     def public(self):
-        """Re-check publication at query time at the level of committees and meetings (small
-        tables, cheap for every hit), so unpublishing a meeting or its minutes hides its
-        entries at once. Item- and document-level state is re-checked exactly, through
-        `.public()`, on each page of results by `verified()`."""
-        # Correlated EXISTS rather than IN: with a LIMIT the planner checks only the rows
-        # it reads (an index lookup each) instead of hashing every public meeting per query.
+        """Re-check publication at query time at the level of committees and meetings, so
+        unpublishing a meeting or its minutes hides its entries at once. Item- and
+        document-level state is re-checked exactly, through `.public()`, on each page of
+        results by `verified()`. `public_candidates()` applies the same rule to rows
+        already read from the index."""
         meetings = Meeting.objects.public()
 
         def meeting_in(queryset):
@@ -45,27 +45,64 @@ class SearchEntryQuerySet(models.QuerySet):
         )
 
 
+def public_candidates(rows):
+    """The pks among `rows` — (pk, kind, has_minutes, meeting_id, committee_id, ...) read
+    from the index — that `SearchEntryQuerySet.public()` would keep. Two queries by key at most, not
+    checking every public meeting inside a search over the whole index."""
+    meeting_ids = {row[3] for row in rows if row[3]}
+    meetings = {
+        pk: (agenda in Meeting.PUBLIC_AGENDA_STATES, minutes in Meeting.PUBLIC_MINUTES_STATES)
+        for pk, agenda, minutes in (
+            Meeting.objects.public()
+            .filter(AnyOf("pk", meeting_ids))
+            .order_by()
+            .values_list("pk", "agenda_status", "minutes_status")
+            if meeting_ids
+            else ()
+        )
+    }
+    committee_ids = {row[4] for row in rows if row[1] == SearchKind.COMMITTEE}
+    committees = set(
+        Committee.objects.public()
+        .filter(pk__in=committee_ids)
+        .order_by()
+        .values_list("pk", flat=True)
+        if committee_ids
+        else ()
+    )
+
+    def allowed(kind, has_minutes, meeting_id, committee_id):
+        if kind == SearchKind.COMMITTEE:
+            return not has_minutes and committee_id in committees
+        if meeting_id not in meetings:
+            return False
+        agenda_public, minutes_public = meetings[meeting_id]
+        if kind == SearchKind.MEETING:
+            return minutes_public or not has_minutes
+        if kind in (SearchKind.ITEM, SearchKind.DOCUMENT):
+            return agenda_public and (minutes_public or not has_minutes)
+        return False
+
+    return {row[0] for row in rows if allowed(*row[1:5])}
+
+
 def verified(entries):
     """Drop any entry whose item or document is no longer public (e.g. made exempt after
-    publication): three small queries for one page of results, whatever its size."""
+    publication): at most three small queries for one page of results, whatever its size."""
     entries = list(entries)
     item_ids = [e.object_id for e in entries if e.kind == SearchKind.ITEM]
+    # An exempt item is indexed by its title alone: it needs only the item to be public.
+    titled_ids = [e.object_id for e in entries if e.kind == SearchKind.ITEM and not e.body]
     document_ids = [e.object_id for e in entries if e.kind == SearchKind.DOCUMENT]
-    open_items = set(
-        AgendaItem.objects.open_content()
-        .filter(pk__in=item_ids)
-        .order_by()
-        .values_list("pk", flat=True)
-    )
-    titled_items = set(
-        AgendaItem.objects.public().filter(pk__in=item_ids).order_by().values_list("pk", flat=True)
-    )
-    documents = set(
-        Document.objects.public()
-        .filter(pk__in=document_ids)
-        .order_by()
-        .values_list("pk", flat=True)
-    )
+
+    def ids(queryset, among):
+        if not among:
+            return set()
+        return set(queryset.filter(pk__in=among).order_by().values_list("pk", flat=True))
+
+    open_items = ids(AgendaItem.objects.open_content(), item_ids)
+    titled_items = ids(AgendaItem.objects.public(), titled_ids)
+    documents = ids(Document.objects.public(), document_ids)
 
     def still_public(entry):
         if entry.kind == SearchKind.ITEM:
@@ -124,8 +161,6 @@ class SearchEntry(models.Model):
             GinIndex(fields=["vector"], name="searchentry_vector_gin"),
             models.Index(fields=["committee", "date"], name="searchentry_committee_date"),
             models.Index(fields=["meeting"], name="searchentry_meeting"),
-            # Read backwards to pick the most recent matches of a common word for ranking.
-            models.Index(fields=["date", "id"], name="searchentry_date"),
         ]
         constraints = [
             choices_constraint("kind", SearchKind, "searchentry_kind_valid"),

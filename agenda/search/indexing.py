@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from agenda.models import AgendaItem, Document, Meeting, SearchEntry, SearchKind
+from agenda.search.facets import FacetVector
 from committees.models import Committee
 from committees.richtext import html_to_text
 
@@ -167,12 +168,14 @@ def _entries_for_meetings(meeting_ids):
 
 
 def _store_vectors(queryset):
-    """Compute the stored tsvector in the database (PostgreSQL only): title weighs most."""
+    """Compute the stored tsvector in the database (PostgreSQL only): title weighs most,
+    with the facet lexemes of agenda.search.facets."""
     if connection.vendor != "postgresql":
         return
     queryset.update(
         vector=SearchVector("title", weight="A", config="english")
         + SearchVector("body", weight="B", config="english")
+        + FacetVector()
     )
 
 

@@ -5,15 +5,24 @@ and -exclusions."""
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.utils import timezone
 from django.utils.html import escape
 
 from agenda.models import SearchEntry
-from agenda.models.search import verified
+from agenda.models.expressions import AnyOf
+from agenda.models.search import public_candidates, verified
+from agenda.search.facets import (
+    LexemeQuery,
+    committee_lexeme,
+    kind_lexeme,
+    year_windows,
+)
 
 SNIPPET_CHARS = 220
 # A common word can match a large share of twenty years of records. Ranking and counting
@@ -58,32 +67,87 @@ def uses_full_text():
     return connection.vendor == "postgresql"
 
 
-def search_entries(text, *, committee=None, kind=None, date_from=None, date_to=None):
-    """Public index entries matching `text` (and the filters), unordered, and the same
-    without the type filter (`matched`, for the counts by type)."""
-    entries = SearchEntry.objects.public()
+def search_entries(text, *, committee=None, kind=None, date_from=None, date_to=None, years=None):
+    """Index entries matching `text` and the filters (and, on PostgreSQL, any of the `years`
+    lexemes), unordered and not yet checked against `.public()` (see `newest`)."""
+    entries = SearchEntry.objects.all()
     if committee:
         entries = entries.filter(committee=committee)
+    if kind:
+        entries = entries.filter(kind=kind)
     if date_from:
         entries = entries.filter(date__gte=date_from)
     if date_to:
         entries = entries.filter(date__lte=date_to)
     if uses_full_text():
-        matched = entries.filter(vector=_ts_query(text))
-    else:
-        parsed = parse_query(text)
-        if parsed.is_empty:
-            return entries.none(), entries.none()
-        matched = entries
-        for term in parsed.terms:
-            matched = matched.filter(Q(title__icontains=term) | Q(body__icontains=term))
-        for term in parsed.excluded:
-            matched = matched.exclude(Q(title__icontains=term) | Q(body__icontains=term))
-    return (matched.filter(kind=kind) if kind else matched), matched
+        # The same filters as facet lexemes, so the GIN index applies them with the words.
+        query = _ts_query(text)
+        facets = [
+            [committee_lexeme(committee.pk)] if committee else None,
+            [kind_lexeme(kind)] if kind else None,
+            years,
+        ]
+        for lexemes in filter(None, facets):
+            query = query & LexemeQuery(lexemes)
+        return entries.filter(vector=query)
+    parsed = parse_query(text)
+    if parsed.is_empty:
+        return entries.none()
+    for term in parsed.terms:
+        entries = entries.filter(Q(title__icontains=term) | Q(body__icontains=term))
+    for term in parsed.excluded:
+        entries = entries.exclude(Q(title__icontains=term) | Q(body__icontains=term))
+    return entries
 
 
 def _ts_query(text):
     return SearchQuery(text, search_type="websearch", config="english")
+
+
+def _newest_rows(text, limit, **filters):
+    """(pk, kind, has_minutes, meeting_id, committee_id, date, rank) of the newest `limit`
+    index entries matching, newest first.
+
+    On PostgreSQL the search runs over recent years first (agenda.search.facets), so a
+    common word costs about `limit` rows, not every match in twenty years."""
+    columns = ("pk", "kind", "has_minutes", "meeting_id", "committee_id", "date", "rank")
+    if not uses_full_text():
+        matched = search_entries(text, **filters).annotate(rank=Value(0.0))
+        newest_first = matched.order_by(F("date").desc(nulls_first=True), "-pk")
+        return list(newest_first.values_list(*columns)[:limit])
+    # Ranked here, on rows already read, rather than by fetching the candidates again.
+    rank = SearchRank(F("vector"), _ts_query(text))
+    this_year = timezone.localdate().year
+    first, last = (filters.get(k) and filters[k].year for k in ("date_from", "date_to"))
+    years_in_turn, elsewhere = year_windows(this_year, first=first, last=last)
+    searches = [search_entries(text, years=years, **filters) for years in years_in_turn]
+    if elsewhere:  # any other year
+        start, end = elsewhere
+        others = search_entries(text, **filters).filter(Q(date__lt=start) | Q(date__gte=end))
+        searches.append(others)
+    windows = [
+        found.annotate(rank=rank).order_by("-date", "-pk").values_list(*columns)[:limit]
+        for found in searches
+    ]
+    # The newest window alone answers a common word. Otherwise the rest go in one
+    # statement: PostgreSQL runs them in turn and stops once enough rows are out.
+    if not windows:
+        return []
+    rows = list(windows[0])
+    if len(rows) < limit and len(windows) > 1:
+        rest = windows[1].union(*windows[2:], all=True) if len(windows) > 2 else windows[1]
+        rows += rest[: limit - len(rows)]
+    return rows
+
+
+def newest(text, limit, **filters):
+    """Rows (pk, kind, date, rank) of the newest public entries matching, at most `limit`,
+    newest first, and whether more matched. Candidates are found in the index alone, then
+    checked with `public_candidates`, the rule of `SearchEntry.objects.public()`."""
+    rows = _newest_rows(text, limit + 1, **filters)
+    public = public_candidates(rows)
+    found = [(row[0], row[1], row[5], row[6]) for row in rows if row[0] in public]
+    return found[:limit], len(rows) > limit
 
 
 @dataclass
@@ -101,35 +165,57 @@ class SearchResults:
         return COUNT_CAP + 1 if self.capped else sum(self.by_kind.values())
 
 
-def _recent(queryset, limit):
-    """(pk, kind) of the newest `limit` entries: walks the (date, id) index backwards and
-    stops there, so a very common word costs no more than a rare one."""
-    return list(queryset.order_by("-date", "-pk").values_list("pk", "kind")[:limit])
-
-
 def search(text, *, kind=None, **filters):
-    """Run a search as the page shows it: counts from one bounded query, then the most
-    recent RANKED_CANDIDATES matches ranked by relevance (PostgreSQL) or by date."""
-    entries, matched = search_entries(text, kind=kind, **filters)
-    recent = _recent(matched, COUNT_CAP + 1)
-    capped = len(recent) > COUNT_CAP
-    by_kind = {} if capped else dict(Counter(k for _pk, k in recent))
-    if kind and capped:  # the newest of all kinds may hold few of this one: ask for them
-        recent = _recent(entries, COUNT_CAP + 1)
-    elif kind:
-        recent = [(pk, k) for pk, k in recent if k == kind]
-    count = len(recent)
-    ids = [pk for pk, _kind in recent[:RANKED_CANDIDATES]]
-    # The candidates are fetched first (a plain list of ids) so the planner never ranks
-    # the whole index before joining to them.
-    candidates = SearchEntry.objects.filter(pk__in=ids)
-    if uses_full_text():
-        query = _ts_query(text)
-        ranked = candidates.annotate(rank=SearchRank(F("vector"), query))
-        ordered = ranked.order_by("-rank", "-date", "pk")
-    else:
-        ordered = candidates.order_by("-date", "pk")
-    return SearchResults(entries=ordered, by_kind=by_kind, count=count, capped=capped)
+    """Run a search as the page shows it: counts over the newest COUNT_CAP matches, then
+    the newest RANKED_CANDIDATES matches ranked by relevance (PostgreSQL) or by date."""
+    recent, capped = newest(text, COUNT_CAP, kind=kind, **filters)
+    everything = recent
+    if kind and not capped:  # the counts by type need the other types too
+        everything, capped = newest(text, COUNT_CAP, **filters)
+    by_kind = {} if capped else dict(Counter(row[1] for row in everything))
+    best = sorted(recent[:RANKED_CANDIDATES], key=_best_first)
+    return SearchResults(
+        entries=RankedEntries([row[0] for row in best], text),
+        by_kind=by_kind,
+        count=len(recent),
+        capped=capped,
+    )
+
+
+def _best_first(row):
+    """Highest rank, then newest (undated first, as in the index order), then by id."""
+    pk, _kind, date, rank = row
+    return (-rank, -(date.toordinal() if date else 10**9), pk)
+
+
+class RankedEntries(Sequence):
+    """Search entries in a fixed order of ids; a slice (one page) loads just those rows."""
+
+    def __init__(self, ids, text):
+        self.ids, self.text = ids, text
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        rows = with_headlines(SearchEntry.objects.filter(AnyOf("pk", ids)), self.text)
+        by_pk = {entry.pk: entry for entry in rows}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def with_headlines(entries, text):
+    """Entries without their (large) vectors, with `headline` (ts_headline's text, not yet
+    escaped) on PostgreSQL, so `add_snippets` needs no query of its own."""
+    entries = entries.defer("vector")
+    if not uses_full_text():
+        return entries
+    query = _ts_query(text)
+    return entries.annotate(
+        headline=SearchHeadline("body", query, config="english", **HEADLINE_OPTIONS)
+    )
 
 
 def add_snippets(entries, text):
@@ -139,14 +225,18 @@ def add_snippets(entries, text):
     if not entries:
         return entries
     if uses_full_text():
-        query = _ts_query(text)
-        headlines = dict(
-            SearchEntry.objects.filter(pk__in=[e.pk for e in entries])
-            .annotate(headline=SearchHeadline("body", query, config="english", **HEADLINE_OPTIONS))
-            .values_list("pk", "headline")
-        )
+        missing = [e.pk for e in entries if getattr(e, "headline", None) is None]
+        if missing:
+            headlines = dict(
+                with_headlines(SearchEntry.objects.filter(pk__in=missing), text).values_list(
+                    "pk", "headline"
+                )
+            )
+            for entry in entries:
+                if entry.pk in headlines:
+                    entry.headline = headlines[entry.pk]
         for entry in entries:
-            entry.snippet = _safe_headline(headlines.get(entry.pk) or "")
+            entry.snippet = _safe_headline(entry.headline or "")
     else:
         terms = parse_query(text).terms
         for entry in entries:

@@ -8,9 +8,16 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.views.generic import TemplateView
 
-from agenda.models import SearchKind
+from agenda.models import SearchEntry, SearchKind
 from agenda.search.forms import SearchForm
-from agenda.search.query import COUNT_CAP, RANKED_CANDIDATES, add_snippets, search, search_entries
+from agenda.search.query import (
+    COUNT_CAP,
+    RANKED_CANDIDATES,
+    add_snippets,
+    newest,
+    search,
+    with_headlines,
+)
 
 PAGE_SIZE = 20
 
@@ -73,8 +80,9 @@ class SearchFeed(Feed):
         return f"{reverse('search:search')}?{self.query_string}"
 
     def items(self, form):
-        entries, _matched = search_entries(form.cleaned_data["q"], **form.filters())
-        latest = entries.order_by("-date", "-pk")[: self.LIMIT]
+        found, _more = newest(form.cleaned_data["q"], self.LIMIT, **form.filters())
+        latest = SearchEntry.objects.filter(pk__in=[row[0] for row in found])
+        latest = with_headlines(latest.order_by("-date", "-pk"), form.cleaned_data["q"])
         return add_snippets(latest, form.cleaned_data["q"])
 
     def item_title(self, entry):

@@ -1,0 +1,25 @@
+"""Query expressions the search needs that Django does not ship."""
+
+from django.db.models import BooleanField, F, Func
+
+
+class AnyOf(Func):
+    """`column IN (values)` for a long list of ids. On PostgreSQL it is sent as one array
+    parameter (`= ANY(%s)`), which plans far faster than a thousand placeholders."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field, values):
+        super().__init__(F(field) if isinstance(field, str) else field)
+        self.values = list(values)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if not self.values:
+            return "1 = 0", ()
+        sql, params = compiler.compile(self.source_expressions[0])
+        placeholders = ", ".join(["%s"] * len(self.values))
+        return f"{sql} IN ({placeholders})", (*params, *self.values)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s)", (*params, self.values)

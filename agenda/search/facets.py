@@ -1,0 +1,91 @@
+"""Facet lexemes: committee, type and year filters that the full-text index applies itself.
+
+Every stored vector also holds three lexemes naming its entry's facets: "year 2019" (or
+"undated" for committees), "committee 12" and "kind item". Each contains a space, which
+the text parser never produces, so nothing typed in the search box can match one. Adding
+them to a query (`words & 'committee 12' & ('year 2026' | 'year 2025')`) lets the GIN
+index leave out other committees, types and years before any row is read: finding the
+newest matches of a common word then reads about as many rows as it needs, not every
+match in twenty years."""
+
+import datetime
+
+from django.contrib.postgres.search import (
+    SearchQueryCombinable,
+    SearchQueryField,
+    SearchVectorCombinable,
+    SearchVectorField,
+)
+from django.db.models import Func, Value
+
+UNDATED = "undated"
+
+
+def year_lexeme(year):
+    return f"year {year}"
+
+
+def committee_lexeme(committee_id):
+    return f"committee {committee_id}"
+
+
+def kind_lexeme(kind):
+    return f"kind {kind}"
+
+
+# The same SQL is in migration 0008, which added the lexemes to vectors stored before.
+FACETS_SQL = (
+    "array_to_tsvector(ARRAY["
+    f"coalesce('year ' || extract(year from date)::int, '{UNDATED}'), "
+    "'committee ' || coalesce(committee_id::text, 'none'), "
+    "'kind ' || kind])"
+)
+
+
+class FacetVector(SearchVectorCombinable, Func):
+    """A row's facet lexemes as a tsvector, computed from its date, committee and kind."""
+
+    template = FACETS_SQL
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__()
+
+
+class LexemeQuery(SearchQueryCombinable, Func):
+    """Any of some exact lexemes as a tsquery, neither parsed nor stemmed:
+    `'year 2026' | 'undated'`."""
+
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+    def __init__(self, lexemes):
+        super().__init__(Value(" | ".join(f"'{lexeme}'" for lexeme in lexemes)))
+
+
+# Meetings are seldom scheduled more than a few years ahead; without a date filter the
+# windows cover this year and the seven before, and then every other year at once.
+FUTURE_YEARS = 5
+RECENT_YEARS = 8
+
+
+def year_windows(this_year, *, first=None, last=None):
+    """Lists of year lexemes to search in turn, newest first (undated entries, this year
+    and the next few; then one year, two, four, ...), and the (start, end) dates outside
+    which "any other year" lies, or None when the windows cover every year asked for.
+
+    `first` and `last` are the years of a date filter."""
+    high = this_year + FUTURE_YEARS if last is None else min(last, this_year + FUTURE_YEARS)
+    low = this_year - RECENT_YEARS + 1 if first is None else first
+    years = list(range(high, low - 1, -1))
+    recent = [year for year in years if year >= this_year]
+    windows = [[UNDATED] if first is None else []]
+    windows[0] += [year_lexeme(year) for year in recent]
+    older, span = years[len(recent) :], 1
+    while older:
+        windows.append([year_lexeme(year) for year in older[:span]])
+        older, span = older[span:], span * 2
+    windows = [window for window in windows if window]
+    if first is not None and (last is not None and last <= high):
+        return windows, None
+    return windows, (datetime.date(low, 1, 1), datetime.date(high + 1, 1, 1))

@@ -1,0 +1,113 @@
+"""Searching recent years first: facet lexemes, year windows and the public re-check of
+candidates read from the index."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from agenda.models import SearchEntry
+from agenda.models.search import public_candidates
+from agenda.search.facets import UNDATED, year_lexeme, year_windows
+from agenda.search.indexing import _store_vectors
+from agenda.search.query import newest, search
+
+
+def test_windows_cover_recent_years_newest_first_then_the_rest():
+    windows, elsewhere = year_windows(2026)
+    assert windows[0] == [UNDATED] + [year_lexeme(y) for y in range(2031, 2025, -1)]
+    assert windows[1:] == [
+        [year_lexeme(2025)],
+        [year_lexeme(2024), year_lexeme(2023)],
+        [year_lexeme(y) for y in (2022, 2021, 2020, 2019)],
+    ]
+    assert elsewhere == (datetime.date(2019, 1, 1), datetime.date(2032, 1, 1))
+
+
+def test_windows_follow_a_date_filter():
+    windows, elsewhere = year_windows(2026, first=2015, last=2018)
+    assert windows == [
+        [year_lexeme(2018)],
+        [year_lexeme(2017), year_lexeme(2016)],
+        [year_lexeme(2015)],
+    ]
+    assert elsewhere is None  # a closed range is named in full
+    windows, elsewhere = year_windows(2026, last=2020)
+    assert windows == [[UNDATED], [year_lexeme(2020)], [year_lexeme(2019)]]
+    assert elsewhere == (datetime.date(2019, 1, 1), datetime.date(2021, 1, 1))
+
+
+def _spread_over_years(entries, years):
+    for entry, year in zip(entries, years, strict=True):
+        entry.date = entry.date.replace(year=year)
+        entry.save(update_fields=["date"])
+    _store_vectors(SearchEntry.objects.filter(pk__in=[e.pk for e in entries]))
+
+
+def test_newest_reaches_back_through_every_window(council):
+    entries = list(SearchEntry.objects.filter(kind="item", date__isnull=False).order_by("pk")[:3])
+    this_year = datetime.date.today().year
+    _spread_over_years(entries, [this_year, this_year - 3, this_year - 15])
+    for entry in entries:  # fifteen years back is "any other year"
+        found, _more = newest(entry.title, 10)
+        assert entry.pk in [row[0] for row in found], entry.title
+
+
+def test_newest_is_ordered_and_bounded(council):
+    this_year = datetime.date.today().year
+    rows = list(SearchEntry.objects.filter(kind="meeting").order_by("pk"))
+    assert len(rows) >= 3, "the fixture has several meetings"
+    _spread_over_years(rows, [this_year - 6 * (n % 3) for n in range(len(rows))])
+    found, more = newest("committee", 100)
+    assert {entry.pk for entry in rows} <= {row[0] for row in found}
+    dates = [row[2] or datetime.date.max for row in found]  # undated (committees) first
+    assert dates == sorted(dates, reverse=True)
+    few, more = newest("committee", 2)
+    assert [row[0] for row in few] == [row[0] for row in found[:2]] and more
+
+
+def test_public_candidates_agrees_with_public(council):
+    council.area_meeting.minutes_status = council.area_meeting.MinutesStatus.DRAFT
+    council.area_meeting.save()
+    rows = list(
+        SearchEntry.objects.values_list("pk", "kind", "has_minutes", "meeting_id", "committee_id")
+    )
+    expected = set(SearchEntry.objects.public().values_list("pk", flat=True))
+    assert public_candidates(rows) == expected
+    assert expected != {row[0] for row in rows}  # the draft minutes really were left out
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="facet lexemes live in vectors")
+def test_facet_lexemes_cannot_be_typed(client, council):
+    for text in ["undated", "year 2026", "kind item", f"committee {council.area.pk}"]:
+        response = client.get("/search/", {"q": text})
+        assert response.context["results"] == [], text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="facet lexemes live in vectors")
+def test_committee_and_type_filters_agree_with_the_columns(council):
+    found = search("library", committee=council.area, kind="item")
+    titles = {entry.title for entry in found.entries[0:20]}
+    expected = set(
+        SearchEntry.objects.filter(
+            committee=council.area, kind="item", body__icontains="library"
+        ).values_list("title", flat=True)
+    )
+    assert titles == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="facet lexemes live in vectors")
+def test_migration_adds_the_same_lexemes_as_indexing(council):
+    import importlib
+
+    from django.contrib.postgres.search import SearchVector
+
+    migration = importlib.import_module("agenda.migrations.0008_search_facet_lexemes")
+    stored = dict(SearchEntry.objects.values_list("pk", "vector"))
+    SearchEntry.objects.update(  # vectors as they were before the lexemes
+        vector=SearchVector("title", weight="A", config="english")
+        + SearchVector("body", weight="B", config="english")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(migration.ADD_FACETS)
+    assert dict(SearchEntry.objects.values_list("pk", "vector")) == stored
