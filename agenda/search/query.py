@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest, Lower, StrIndex, Substr
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -30,6 +31,8 @@ SNIPPET_CHARS = 220
 # RANKED_CANDIDATES matches are ranked by relevance, and counts stop at COUNT_CAP.
 RANKED_CANDIDATES = 1000
 COUNT_CAP = 1000
+HEADLINE_LEAD = 300  # characters of context before the first hit
+HEADLINE_WINDOW = 2000
 HEADLINE_OPTIONS = {
     "start_sel": "<mark>",
     "stop_sel": "</mark>",
@@ -212,9 +215,16 @@ def with_headlines(entries, text):
     entries = entries.defer("vector")
     if not uses_full_text():
         return entries
+    # ts_headline parses all the text it is given, and a long appendix would cost tens of
+    # milliseconds: give it a window around the first place the longest typed term occurs
+    # (or the start, if only a stemmed form of it does).
+    terms = parse_query(text).terms
+    anchor = max(terms, key=len).lower() if terms else ""
+    start = StrIndex(Lower("body"), Value(anchor)) - HEADLINE_LEAD
+    window = Substr("body", Greatest(start, Value(1)), HEADLINE_WINDOW)
     query = _ts_query(text)
     return entries.annotate(
-        headline=SearchHeadline("body", query, config="english", **HEADLINE_OPTIONS)
+        headline=SearchHeadline(window, query, config="english", **HEADLINE_OPTIONS)
     )
 
 

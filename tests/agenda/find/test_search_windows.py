@@ -111,3 +111,14 @@ def test_migration_adds_the_same_lexemes_as_indexing(council):
     with connection.cursor() as cursor:
         cursor.execute(migration.ADD_FACETS)
     assert dict(SearchEntry.objects.values_list("pk", "vector")) == stored
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ts_headline snippets")
+def test_snippet_of_a_long_text_shows_a_late_hit(client, council):
+    entry = SearchEntry.objects.filter(kind="item").order_by("pk").first()
+    entry.body = "Routine business. " * 2000 + "The aqueduct repairs were agreed."
+    entry.save(update_fields=["body"])
+    _store_vectors(SearchEntry.objects.filter(pk=entry.pk))
+    response = client.get("/search/", {"q": "aqueduct"})
+    snippets = [result.snippet for result in response.context["results"]]
+    assert any("<mark>aqueduct</mark>" in snippet for snippet in snippets), snippets
