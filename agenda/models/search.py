@@ -47,8 +47,8 @@ class SearchEntryQuerySet(models.QuerySet):
 
 def public_candidates(rows):
     """The pks among `rows` — (pk, kind, has_minutes, meeting_id, committee_id, ...) read
-    from the index — that `SearchEntryQuerySet.public()` would keep. Two queries by key at most, not
-    checking every public meeting inside a search over the whole index."""
+    from the index — that `SearchEntryQuerySet.public()` would keep: at most two queries by
+    key, not a check of every public meeting inside a search over the whole index."""
     meeting_ids = {row[3] for row in rows if row[3]}
     meetings = {
         pk: (agenda in Meeting.PUBLIC_AGENDA_STATES, minutes in Meeting.PUBLIC_MINUTES_STATES)

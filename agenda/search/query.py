@@ -236,17 +236,11 @@ def add_snippets(entries, text):
         return entries
     if uses_full_text():
         missing = [e.pk for e in entries if getattr(e, "headline", None) is None]
-        if missing:
-            headlines = dict(
-                with_headlines(SearchEntry.objects.filter(pk__in=missing), text).values_list(
-                    "pk", "headline"
-                )
-            )
-            for entry in entries:
-                if entry.pk in headlines:
-                    entry.headline = headlines[entry.pk]
+        fetched = with_headlines(SearchEntry.objects.filter(pk__in=missing), text)
+        headlines = dict(fetched.values_list("pk", "headline")) if missing else {}
         for entry in entries:
-            entry.snippet = _safe_headline(entry.headline or "")
+            headline = headlines.get(entry.pk) or getattr(entry, "headline", None)
+            entry.snippet = _safe_headline(headline or "")
     else:
         terms = parse_query(text).terms
         for entry in entries:
