@@ -51,7 +51,7 @@ def public_candidates(rows):
     key, not a check of every public meeting inside a search over the whole index."""
     meeting_ids = {row[3] for row in rows if row[3]}
     meetings = {
-        pk: (agenda in Meeting.PUBLIC_AGENDA_STATES, minutes in Meeting.PUBLIC_MINUTES_STATES)
+        pk: (agenda, minutes)
         for pk, agenda, minutes in (
             Meeting.objects.public()
             .filter(AnyOf("pk", meeting_ids))
@@ -70,45 +70,71 @@ def public_candidates(rows):
         if committee_ids
         else ()
     )
+    return public_among(rows, meetings, committees)
 
-    def allowed(kind, has_minutes, meeting_id, committee_id):
-        if kind == SearchKind.COMMITTEE:
-            return not has_minutes and committee_id in committees
-        if meeting_id not in meetings:
-            return False
-        agenda_public, minutes_public = meetings[meeting_id]
-        if kind == SearchKind.MEETING:
-            return minutes_public or not has_minutes
-        if kind in (SearchKind.ITEM, SearchKind.DOCUMENT):
-            return agenda_public and (minutes_public or not has_minutes)
-        return False
 
-    return {row[0] for row in rows if allowed(*row[1:5])}
+def public_among(rows, meetings, committees):
+    """The pks among `rows` that `SearchEntryQuerySet.public()` would keep, given the
+    public meetings among theirs (id: (agenda status, minutes status)) and the public
+    committees (ids): the same rule, applied to rows already read."""
+    # The (kind, includes minutes) pairs each meeting's entries may have. Plain strings:
+    # an enum member hashes by its name, so it would not find its value in a set.
+    meeting, item, document = (
+        k.value for k in (SearchKind.MEETING, SearchKind.ITEM, SearchKind.DOCUMENT)
+    )
+    allowed = {}
+    for pk, (agenda, minutes) in meetings.items():
+        agenda_public = agenda in Meeting.PUBLIC_AGENDA_STATES
+        minutes_public = minutes in Meeting.PUBLIC_MINUTES_STATES
+        pairs = {(meeting, False)}
+        if minutes_public:
+            pairs.add((meeting, True))
+        if agenda_public:
+            pairs |= {(item, False), (document, False)}
+            if minutes_public:
+                pairs |= {(item, True), (document, True)}
+        allowed[pk] = pairs
+    public = set()
+    committee = SearchKind.COMMITTEE.value
+    for row in rows:
+        pk, kind, has_minutes, meeting_id, committee_id = row[:5]
+        if kind == committee:
+            if not has_minutes and committee_id in committees:
+                public.add(pk)
+        elif (kind, has_minutes) in allowed.get(meeting_id, ()):
+            public.add(pk)
+    return public
 
 
 def verified(entries):
     """Drop any entry whose item or document is no longer public (e.g. made exempt after
-    publication): at most three small queries for one page of results, whatever its size."""
+    publication): at most two small queries for one page of results, whatever its size."""
     entries = list(entries)
     item_ids = [e.object_id for e in entries if e.kind == SearchKind.ITEM]
-    # An exempt item is indexed by its title alone: it needs only the item to be public.
-    titled_ids = [e.object_id for e in entries if e.kind == SearchKind.ITEM and not e.body]
     document_ids = [e.object_id for e in entries if e.kind == SearchKind.DOCUMENT]
-
-    def ids(queryset, among):
-        if not among:
-            return set()
-        return set(queryset.filter(pk__in=among).order_by().values_list("pk", flat=True))
-
-    open_items = ids(AgendaItem.objects.open_content(), item_ids)
-    titled_items = ids(AgendaItem.objects.public(), titled_ids)
-    documents = ids(Document.objects.public(), document_ids)
+    # Public items, and whether each is exempt: `open_content()` is `public()` less the
+    # exempt ones, whose entries may hold nothing but the title.
+    items = dict(
+        AgendaItem.objects.public()
+        .filter(pk__in=item_ids)
+        .order_by()
+        .values_list("pk", "is_exempt")
+        if item_ids
+        else ()
+    )
+    documents = set(
+        Document.objects.public()
+        .filter(pk__in=document_ids)
+        .order_by()
+        .values_list("pk", flat=True)
+        if document_ids
+        else ()
+    )
 
     def still_public(entry):
         if entry.kind == SearchKind.ITEM:
-            return entry.object_id in open_items or (
-                entry.object_id in titled_items and not entry.body
-            )
+            exempt = items.get(entry.object_id)
+            return exempt is False or (exempt is True and entry.is_title_only)
         if entry.kind == SearchKind.DOCUMENT:
             return entry.object_id in documents
         return True
@@ -172,3 +198,10 @@ class SearchEntry(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+    @property
+    def is_title_only(self):
+        """An exempt item's entry: its title and nothing else. Search pages annotate
+        `title_only` rather than load the (long) text."""
+        annotated = getattr(self, "title_only", None)
+        return not self.body if annotated is None else annotated

@@ -69,10 +69,11 @@ FUTURE_YEARS = 5
 RECENT_YEARS = 8
 
 
-def year_windows(this_year, *, first=None, last=None):
+def year_windows(this_year, *, first=None, last=None, span=1):
     """Lists of year lexemes to search in turn, newest first (undated entries, this year
-    and the next few; then one year, two, four, ...), and the (start, end) dates outside
-    which "any other year" lies, or None when the windows cover every year asked for.
+    and the next few; then `span` years, twice as many, four times, ...), and the
+    (start, end) dates outside which "any other year" lies, or None when the windows
+    cover every year asked for.
 
     `first` and `last` are the years of a date filter."""
     high = this_year + FUTURE_YEARS if last is None else min(last, this_year + FUTURE_YEARS)
@@ -81,7 +82,7 @@ def year_windows(this_year, *, first=None, last=None):
     recent = [year for year in years if year >= this_year]
     windows = [[UNDATED] if first is None else []]
     windows[0] += [year_lexeme(year) for year in recent]
-    older, span = years[len(recent) :], 1
+    older = years[len(recent) :]
     while older:
         windows.append([year_lexeme(year) for year in older[:span]])
         older, span = older[span:], span * 2

@@ -8,22 +8,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import Greatest, Lower, StrIndex, Substr
-from django.utils import timezone
 from django.utils.html import escape
 
 from agenda.models import SearchEntry
 from agenda.models.expressions import AnyOf
 from agenda.models.search import public_candidates, verified
-from agenda.search.facets import (
-    LexemeQuery,
-    committee_lexeme,
-    kind_lexeme,
-    year_windows,
-)
+from agenda.search.candidates import Candidate, any_matches, newest_matches
+from agenda.search.facets import LexemeQuery, committee_lexeme, kind_lexeme
 
 SNIPPET_CHARS = 220
 # A common word can match a large share of twenty years of records. Ranking and counting
@@ -31,8 +26,8 @@ SNIPPET_CHARS = 220
 # RANKED_CANDIDATES matches are ranked by relevance, and counts stop at COUNT_CAP.
 RANKED_CANDIDATES = 1000
 COUNT_CAP = 1000
-HEADLINE_LEAD = 300  # characters of context before the first hit
-HEADLINE_WINDOW = 2000
+HEADLINE_LEAD = 150  # characters of context before the first hit
+HEADLINE_WINDOW = 600
 HEADLINE_OPTIONS = {
     "start_sel": "<mark>",
     "stop_sel": "</mark>",
@@ -108,39 +103,30 @@ def _ts_query(text):
 
 
 def _newest_rows(text, limit, **filters):
-    """(pk, kind, has_minutes, meeting_id, committee_id, date, rank) of the newest `limit`
-    index entries matching, newest first.
+    """`Candidate`s (pk, kind, has_minutes, meeting_id, committee_id, date, rank) of the
+    newest `limit` index entries matching, newest first: on PostgreSQL through the year
+    windows of agenda.search.candidates, so a common word costs about `limit` rows, not
+    every match in twenty years."""
+    if uses_full_text():
+        return newest_matches(text, limit, **filters)
+    matched = search_entries(text, **filters).annotate(rank=Value(0.0))
+    newest_first = matched.order_by(F("date").desc(nulls_first=True), "-pk")
+    return [Candidate(*row) for row in newest_first.values_list(*FIELDS)[:limit]]
 
-    On PostgreSQL the search runs over recent years first (agenda.search.facets), so a
-    common word costs about `limit` rows, not every match in twenty years."""
-    columns = ("pk", "kind", "has_minutes", "meeting_id", "committee_id", "date", "rank")
-    if not uses_full_text():
-        matched = search_entries(text, **filters).annotate(rank=Value(0.0))
-        newest_first = matched.order_by(F("date").desc(nulls_first=True), "-pk")
-        return list(newest_first.values_list(*columns)[:limit])
-    # Ranked here, on rows already read, rather than by fetching the candidates again.
-    rank = SearchRank(F("vector"), _ts_query(text))
-    this_year = timezone.localdate().year
-    first, last = (filters.get(k) and filters[k].year for k in ("date_from", "date_to"))
-    years_in_turn, elsewhere = year_windows(this_year, first=first, last=last)
-    searches = [search_entries(text, years=years, **filters) for years in years_in_turn]
-    if elsewhere:  # any other year
-        start, end = elsewhere
-        others = search_entries(text, **filters).filter(Q(date__lt=start) | Q(date__gte=end))
-        searches.append(others)
-    windows = [
-        found.annotate(rank=rank).order_by("-date", "-pk").values_list(*columns)[:limit]
-        for found in searches
-    ]
-    # The newest window alone answers a common word. Otherwise the rest go in one
-    # statement: PostgreSQL runs them in turn and stops once enough rows are out.
-    if not windows:
-        return []
-    rows = list(windows[0])
-    if len(rows) < limit and len(windows) > 1:
-        rest = windows[1].union(*windows[2:], all=True) if len(windows) > 2 else windows[1]
-        rows += rest[: limit - len(rows)]
-    return rows
+
+FIELDS = ("pk", "kind", "has_minutes", "meeting_id", "committee_id", "date", "rank")
+
+
+def _any_rows(text, limit, **filters):
+    """Up to `limit` `Candidate`s of any type matching, in no order, rank unset."""
+    if uses_full_text():
+        return any_matches(text, limit, **filters)
+    matched = (
+        search_entries(text, **filters)
+        .annotate(rank=Value(None, output_field=FloatField()))
+        .order_by()
+    )
+    return [Candidate(*row) for row in matched.values_list(*FIELDS)[:limit]]
 
 
 def newest(text, limit, **filters):
@@ -148,9 +134,11 @@ def newest(text, limit, **filters):
     newest first, and whether more matched. Candidates are found in the index alone, then
     checked with `public_candidates`, the rule of `SearchEntry.objects.public()`."""
     rows = _newest_rows(text, limit + 1, **filters)
-    public = public_candidates(rows)
-    found = [(row[0], row[1], row[5], row[6]) for row in rows if row[0] in public]
-    return found[:limit], len(rows) > limit
+    return _rows(rows, public_candidates(rows))[:limit], len(rows) > limit
+
+
+def _rows(candidates, public):
+    return [(row.pk, row.kind, row.date, row.rank) for row in candidates if row.pk in public]
 
 
 @dataclass
@@ -170,12 +158,19 @@ class SearchResults:
 
 def search(text, *, kind=None, **filters):
     """Run a search as the page shows it: counts over the newest COUNT_CAP matches, then
-    the newest RANKED_CANDIDATES matches ranked by relevance (PostgreSQL) or by date."""
-    recent, capped = newest(text, COUNT_CAP, kind=kind, **filters)
-    everything = recent
-    if kind and not capped:  # the counts by type need the other types too
-        everything, capped = newest(text, COUNT_CAP, **filters)
-    by_kind = {} if capped else dict(Counter(row[1] for row in everything))
+    the newest RANKED_CANDIDATES matches ranked by relevance (PostgreSQL) or by date.
+
+    With a type filter the counts by type need every type too: up to COUNT_CAP matches of
+    any type are read for them, in no order, unless that type alone passes the cap. One
+    public check covers both."""
+    rows = _newest_rows(text, COUNT_CAP + 1, kind=kind, **filters)
+    counted = rows
+    if kind and len(rows) <= COUNT_CAP:
+        counted = _any_rows(text, COUNT_CAP + 1, **filters)
+    public = public_candidates(rows if counted is rows else rows + counted)
+    recent = _rows(rows, public)[:COUNT_CAP]
+    capped = len(counted) > COUNT_CAP
+    by_kind = {} if capped else dict(Counter(row[1] for row in _rows(counted, public)))
     best = sorted(recent[:RANKED_CANDIDATES], key=_best_first)
     return SearchResults(
         entries=RankedEntries([row[0] for row in best], text),
@@ -215,16 +210,18 @@ def with_headlines(entries, text):
     entries = entries.defer("vector")
     if not uses_full_text():
         return entries
-    # ts_headline parses all the text it is given, and a long appendix would cost tens of
-    # milliseconds: give it a window around the first place the longest typed term occurs
-    # (or the start, if only a stemmed form of it does).
+    # ts_headline parses all the text it is given, at about 0.1 ms per 500 characters
+    # here: give it a short window from just before the first place the longest typed
+    # term occurs (or the start, if only a stemmed form of it does). The text itself is
+    # not loaded; whether there is any is all `verified` needs.
     terms = parse_query(text).terms
     anchor = max(terms, key=len).lower() if terms else ""
     start = StrIndex(Lower("body"), Value(anchor)) - HEADLINE_LEAD
     window = Substr("body", Greatest(start, Value(1)), HEADLINE_WINDOW)
     query = _ts_query(text)
-    return entries.annotate(
-        headline=SearchHeadline(window, query, config="english", **HEADLINE_OPTIONS)
+    return entries.defer("body").annotate(
+        headline=SearchHeadline(window, query, config="english", **HEADLINE_OPTIONS),
+        title_only=ExpressionWrapper(Q(body=""), output_field=BooleanField()),
     )
 
 

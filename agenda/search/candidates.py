@@ -1,0 +1,153 @@
+"""Finding the newest matches of a search in the PostgreSQL index, in SQL.
+
+Twenty years of records hold thousands of matches for a common word, and the page needs
+only the newest COUNT_CAP of them (to count and rank). A statement asks the GIN index for
+recent years first (agenda.search.facets), window after window in one UNION ALL:
+PostgreSQL runs the branches in turn and stops as soon as enough rows are out, so later
+windows are never executed for a common word. Relevance (`ts_rank`, which reads each
+row's whole vector) is computed above the limit, on the rows returned only.
+
+Publication is not decided here: the caller applies `public_candidates`, the rule of
+`SearchEntry.objects.public()`. (Joining the public meetings into this statement instead
+made PostgreSQL hash all of them on every search: slower than asking for them by key.)
+
+Written as SQL rather than built with the ORM: building and compiling eight windowed
+querysets cost more than running them."""
+
+import math
+from typing import NamedTuple
+
+from django.db import connection
+from django.utils import timezone
+
+from agenda.models import SearchEntry
+from agenda.search.facets import committee_lexeme, kind_lexeme, year_lexeme, year_windows
+
+WORDS = "websearch_to_tsquery('english', %s)"
+COLUMNS = "id, kind, has_minutes, meeting_id, committee_id, date"
+BRANCH = "(SELECT {columns}, vector FROM {table} WHERE {where} {order} LIMIT %s)"
+NEWEST_FIRST = "ORDER BY date DESC, id DESC"  # undated entries (committees) first
+# Fixed fragments only; every value is a parameter.
+STATEMENT = "SELECT {columns}, {rank} FROM ({union}) AS found LIMIT %s"
+# How many more years than the first window's rate suggests the second window spans.
+SPAN_MARGIN = 1.25
+
+
+class Candidate(NamedTuple):
+    """One index entry that matched: what the public check, counts and ranking need."""
+
+    pk: int  # "pk", so the same names serve values_list() on the simple path
+    kind: str
+    has_minutes: bool
+    meeting_id: int | None
+    committee_id: int | None
+    date: object
+    rank: float | None
+
+
+def _lexemes(*groups):
+    """A tsquery of exact facet lexemes: every group must match, any lexeme within one."""
+    parts = []
+    for group in filter(None, groups):
+        quoted = " | ".join(f"'{lexeme}'" for lexeme in group)
+        parts.append(f"( {quoted} )" if len(group) > 1 else quoted)
+    return " & ".join(parts)
+
+
+def newest_matches(text, limit, *, committee=None, kind=None, date_from=None, date_to=None):
+    """The newest `limit` entries matching `text` and the filters, newest first (undated
+    entries before all others), as `Candidate`s with their relevance.
+
+    The most recent window is asked first. If it holds fewer than `limit` matches, the
+    number it found says how many years the rest will take: the next window spans that
+    many (with a margin), so a word found a hundred times a year costs two index scans,
+    not one per year."""
+    query = _Query(text, committee, kind, date_from, date_to)
+    this_year = timezone.localdate().year
+    first, last = (value and value.year for value in (date_from, date_to))
+    windows, elsewhere = year_windows(this_year, first=first, last=last)
+    branches = windows + ([elsewhere] if elsewhere else [])
+    rows = query.run(branches[:1], limit)
+    if len(rows) >= limit or len(branches) == 1:
+        return rows
+    need = limit - len(rows)
+    span = math.ceil(need * SPAN_MARGIN / max(len(rows), 1))
+    windows, elsewhere = year_windows(this_year, first=first, last=last, span=span)
+    return rows + query.run(windows[1:] + ([elsewhere] if elsewhere else []), need)
+
+
+def any_matches(text, limit, *, committee=None, date_from=None, date_to=None):
+    """Up to `limit` entries of any type matching, in no order and without relevance:
+    enough to count the matches by type, or to know there are more than `limit`. One
+    index scan, and no more rows read than `limit`."""
+    query = _Query(text, committee, None, date_from, date_to)
+    first, last = (value and value.year for value in (date_from, date_to))
+    window = None  # any year
+    if first and last:  # a closed range: its years as lexemes let the index apply it
+        window = [year_lexeme(year) for year in range(first, last + 1)]
+    return query.run([window], limit, ranked=False)
+
+
+class _Query:
+    """The parts of the statements that every window shares."""
+
+    def __init__(self, text, committee, kind, date_from, date_to):
+        self.text = text
+        self.filters, self.filter_params = [], []
+        for sql, value in (
+            ("committee_id = %s", committee and committee.pk),
+            ("kind = %s", kind),
+            ("date >= %s", date_from),
+            ("date <= %s", date_to),
+        ):
+            if value:
+                self.filters.append(sql)
+                self.filter_params.append(value)
+        # The column filters above decide; the same filters as lexemes only help the index.
+        self.facets = [
+            [committee_lexeme(committee.pk)] if committee else None,
+            [kind_lexeme(kind)] if kind else None,
+        ]
+
+    def branch(self, window, limit, *, order=NEWEST_FIRST):
+        """One window: a list of year lexemes, a (start, end) outside which to look, or
+        None for any year."""
+        if window is None:
+            conditions, params = [], []
+            lexemes = _lexemes(*self.facets)
+        elif isinstance(window, tuple):
+            conditions, params = ["(date < %s OR date >= %s)"], list(window)
+            lexemes = _lexemes(*self.facets)
+        else:
+            conditions, params = [], []
+            lexemes = _lexemes(*self.facets, window)
+        if lexemes:
+            conditions.insert(0, f"vector @@ ({WORDS} && %s::tsquery)")
+            params[:0] = [self.text, lexemes]
+        else:
+            conditions.insert(0, f"vector @@ {WORDS}")
+            params[:0] = [self.text]
+        where = " AND ".join(conditions + self.filters)
+        table = connection.ops.quote_name(SearchEntry._meta.db_table)
+        sql = BRANCH.format(columns=COLUMNS, table=table, where=where, order=order)
+        return sql, [*params, *self.filter_params, limit]
+
+    def run(self, windows, limit, *, ranked=True):
+        """At most `limit` matches, window after window (PostgreSQL runs the branches of
+        the UNION ALL in turn and stops once `limit` rows are out), newest first if
+        `ranked`, with their relevance; otherwise in no order, without it."""
+        if not windows:
+            return []
+        order = NEWEST_FIRST if ranked else ""
+        branches = [self.branch(window, limit, order=order) for window in windows]
+        sql = STATEMENT.format(
+            columns=COLUMNS,
+            rank=f"ts_rank(vector, {WORDS})" if ranked else "NULL",
+            union=" UNION ALL ".join(sql for sql, _params in branches),
+        )
+        params = [self.text] if ranked else []
+        params += [param for _sql, branch_params in branches for param in branch_params]
+        params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [Candidate._make(row) for row in cursor.fetchall()]
