@@ -21,6 +21,7 @@ from django.db import connection
 from django.utils import timezone
 
 from agenda.models import SearchEntry
+from agenda.search.common_words import index_text, lexeme_shares
 from agenda.search.facets import committee_lexeme, kind_lexeme, year_lexeme, year_windows
 
 WORDS = "websearch_to_tsquery('english', %s)"
@@ -93,6 +94,7 @@ class _Query:
 
     def __init__(self, text, committee, kind, date_from, date_to):
         self.text = text
+        self.index_text = index_text(text, lexeme_shares())
         self.filters, self.filter_params = [], []
         for sql, value in (
             ("committee_id = %s", committee and committee.pk),
@@ -112,25 +114,21 @@ class _Query:
     def branch(self, window, limit, *, order=NEWEST_FIRST):
         """One window: a list of year lexemes, a (start, end) outside which to look, or
         None for any year."""
-        if window is None:
-            conditions, params = [], []
-            lexemes = _lexemes(*self.facets)
-        elif isinstance(window, tuple):
-            conditions, params = ["(date < %s OR date >= %s)"], list(window)
-            lexemes = _lexemes(*self.facets)
-        else:
-            conditions, params = [], []
-            lexemes = _lexemes(*self.facets, window)
+        years = window if isinstance(window, list) else None
+        lexemes = _lexemes(*self.facets, years)
         if lexemes:
-            conditions.insert(0, f"vector @@ ({WORDS} && %s::tsquery)")
-            params[:0] = [self.text, lexemes]
+            conditions = [(f"vector @@ ({WORDS} && %s::tsquery)", [self.index_text, lexemes])]
         else:
-            conditions.insert(0, f"vector @@ {WORDS}")
-            params[:0] = [self.text]
-        where = " AND ".join(conditions + self.filters)
+            conditions = [(f"vector @@ {WORDS}", [self.index_text])]
+        if self.index_text != self.text:  # the whole query, on each row (not the index)
+            conditions.append((f"ts_match_vq(vector, {WORDS})", [self.text]))
+        if isinstance(window, tuple):
+            conditions.append(("(date < %s OR date >= %s)", list(window)))
+        conditions += zip(self.filters, ([value] for value in self.filter_params), strict=True)
+        where = " AND ".join(sql for sql, _params in conditions)
         table = connection.ops.quote_name(SearchEntry._meta.db_table)
         sql = BRANCH.format(columns=COLUMNS, table=table, where=where, order=order)
-        return sql, [*params, *self.filter_params, limit]
+        return sql, [*(p for _sql, params in conditions for p in params), limit]
 
     def run(self, windows, limit, *, ranked=True):
         """At most `limit` matches, window after window (PostgreSQL runs the branches of
