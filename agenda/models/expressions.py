@@ -4,8 +4,9 @@ from django.db.models import BooleanField, F, Func
 
 
 class AnyOf(Func):
-    """`column IN (values)` for a long list of ids. On PostgreSQL it is sent as one array
-    parameter (`= ANY(%s)`), which plans far faster than a thousand placeholders."""
+    """`column IN (values)` for a long list of ids. On PostgreSQL integer ids are sent as
+    one array literal (`= ANY('{1,2,3}'::bigint[])`): a single constant, which parses and
+    plans in a fraction of the time of a thousand placeholders or an ARRAY[...] of them."""
 
     output_field = BooleanField()
 
@@ -22,4 +23,7 @@ class AnyOf(Func):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
+        if all(type(value) is int for value in self.values):
+            literal = "{" + ",".join(map(str, self.values)) + "}"
+            return f"{sql} = ANY(%s::bigint[])", (*params, literal)
         return f"{sql} = ANY(%s)", (*params, self.values)
