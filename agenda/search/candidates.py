@@ -22,7 +22,13 @@ from django.utils import timezone
 
 from agenda.models import SearchEntry
 from agenda.search.common_words import index_text, lexeme_shares
-from agenda.search.facets import committee_lexeme, kind_lexeme, year_lexeme, year_windows
+from agenda.search.facets import (
+    committee_lexeme,
+    is_ahead,
+    kind_lexeme,
+    year_lexeme,
+    year_windows,
+)
 
 WORDS = "websearch_to_tsquery('english', %s)"
 COLUMNS = "id, kind, has_minutes, meeting_id, committee_id, date"
@@ -68,13 +74,15 @@ def newest_matches(text, limit, *, committee=None, kind=None, date_from=None, da
     first, last = (value and value.year for value in (date_from, date_to))
     windows, elsewhere = year_windows(this_year, first=first, last=last)
     branches = windows + ([elsewhere] if elsewhere else [])
-    rows = query.run(branches[:1], limit)
-    if len(rows) >= limit or len(branches) == 1:
+    # Undated entries and the years ahead hold few records: ask for them with this year.
+    head = 2 if len(windows) > 1 and is_ahead(windows[0], this_year) else 1
+    rows = query.run(branches[:head], limit)
+    if len(rows) >= limit or len(branches) <= head:
         return rows
     need = limit - len(rows)
     span = math.ceil(need * SPAN_MARGIN / max(len(rows), 1))
     windows, elsewhere = year_windows(this_year, first=first, last=last, span=span)
-    return rows + query.run(windows[1:] + ([elsewhere] if elsewhere else []), need)
+    return rows + query.run(windows[head:] + ([elsewhere] if elsewhere else []), need)
 
 
 def any_matches(text, limit, *, committee=None, date_from=None, date_to=None):

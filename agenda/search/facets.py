@@ -69,20 +69,27 @@ FUTURE_YEARS = 5
 RECENT_YEARS = 8
 
 
+def is_ahead(window, this_year):
+    """Whether a window holds only undated entries and years after `this_year`."""
+    return all(lexeme == UNDATED or int(lexeme.split()[1]) > this_year for lexeme in window)
+
+
 def year_windows(this_year, *, first=None, last=None, span=1):
-    """Lists of year lexemes to search in turn, newest first (undated entries, this year
-    and the next few; then `span` years, twice as many, four times, ...), and the
-    (start, end) dates outside which "any other year" lies, or None when the windows
-    cover every year asked for.
+    """Lists of year lexemes to search in turn, newest first (undated entries and the next
+    few years, which hold few records; this year; then `span` years, twice as many, four
+    times, ...), and the (start, end) dates outside which "any other year" lies, or None
+    when the windows cover every year asked for.
 
     `first` and `last` are the years of a date filter."""
     high = this_year + FUTURE_YEARS if last is None else min(last, this_year + FUTURE_YEARS)
     low = this_year - RECENT_YEARS + 1 if first is None else first
     years = list(range(high, low - 1, -1))
-    recent = [year for year in years if year >= this_year]
+    ahead = [year for year in years if year > this_year]
     windows = [[UNDATED] if first is None else []]
-    windows[0] += [year_lexeme(year) for year in recent]
-    older = years[len(recent) :]
+    windows[0] += [year_lexeme(year) for year in ahead]
+    if this_year in years:
+        windows.append([year_lexeme(this_year)])
+    older = [year for year in years if year < this_year]
     while older:
         windows.append([year_lexeme(year) for year in older[:span]])
         older, span = older[span:], span * 2
