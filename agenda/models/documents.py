@@ -24,11 +24,12 @@ def document_upload_to(instance, filename):
 
 
 class DocumentQuerySet(models.QuerySet):
-    def public(self):
+    def public(self, now=None):
         """Documents an anonymous visitor may list and download. Deny by default: a
         document must be published, not exempt, on a meeting whose agenda is public and,
-        if on an item, on a public non-exempt item."""
-        now = timezone.now()
+        if on an item, on a public non-exempt item. `now`: the time to judge publication
+        at (the present if not given)."""
+        now = now or timezone.now()
         return self.filter(
             is_exempt=False,
             published_at__isnull=False,
@@ -38,7 +39,7 @@ class DocumentQuerySet(models.QuerySet):
             # EXISTS, not IN: a page of documents then costs a lookup per document rather
             # than hashing every open item of the council.
             Q(item__isnull=True)
-            | Exists(AgendaItem.objects.open_content().filter(pk=OuterRef("item_id")))
+            | Exists(AgendaItem.objects.open_content(now).filter(pk=OuterRef("item_id")))
         )
 
     def for_listing(self):

@@ -24,6 +24,10 @@ class AnyOf(Func):
     def as_postgresql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         if all(type(value) is int for value in self.values):
-            literal = "{" + ",".join(map(str, self.values)) + "}"
-            return f"{sql} = ANY(%s::bigint[])", (*params, literal)
+            return f"{sql} = ANY(%s::bigint[])", (*params, id_array(self.values))
         return f"{sql} = ANY(%s)", (*params, self.values)
+
+
+def id_array(values):
+    """PostgreSQL's text form of an array of integers: '{1,2,3}'."""
+    return "{" + ",".join(str(int(value)) for value in values) + "}"

@@ -51,19 +51,20 @@ class Topic(NamedWithSlug):
 
 
 class AgendaItemQuerySet(models.QuerySet):
-    def public(self):
+    def public(self, now=None):
         """Items whose number and title an anonymous visitor may see. Exempt items are
         included (their title and paragraph are public); their content never is: use
-        `open_content()` for anything beyond the title."""
+        `open_content()` for anything beyond the title. `now`: the time to judge
+        publication at (the present if not given)."""
         return self.filter(
             meeting__in=Meeting.objects.public().with_public_agenda(),
             published_at__isnull=False,
-            published_at__lte=timezone.now(),
+            published_at__lte=now or timezone.now(),
         )
 
-    def open_content(self):
+    def open_content(self, now=None):
         """Public items whose content (text, minutes, recommendations...) may be shown."""
-        return self.public().filter(is_exempt=False)
+        return self.public(now).filter(is_exempt=False)
 
     def with_public_minutes(self):
         return self.open_content().filter(meeting__minutes_status__in=Meeting.PUBLIC_MINUTES_STATES)

@@ -2,13 +2,15 @@
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from agenda.models.documents import Document
 from agenda.models.expressions import AnyOf
 from agenda.models.items import AgendaItem
 from agenda.models.meetings import Meeting
+from agenda.models.reused import ReusedQuery
 from committees.models import Committee, choices_constraint
 
 
@@ -45,23 +47,36 @@ class SearchEntryQuerySet(models.QuerySet):
         )
 
 
+# The `.public()` rules as the search checks them on every request (see ReusedQuery).
+PUBLIC_MEETINGS = ReusedQuery(
+    lambda now, ids: (
+        Meeting.objects.public()
+        .filter(AnyOf("pk", ids))
+        .order_by()
+        .values_list("pk", "agenda_status", "minutes_status")
+    )
+)
+PUBLIC_ITEMS = ReusedQuery(
+    lambda now, ids: (
+        AgendaItem.objects.public(now)
+        .filter(AnyOf("pk", ids))
+        .order_by()
+        .values_list("pk", "is_exempt")
+    )
+)
+PUBLIC_DOCUMENTS = ReusedQuery(
+    lambda now, ids: (
+        Document.objects.public(now).filter(AnyOf("pk", ids)).order_by().values_list("pk")
+    )
+)
+
+
 def public_candidates(rows):
     """The pks among `rows` — (pk, kind, has_minutes, meeting_id, committee_id, ...) read
     from the index — that `SearchEntryQuerySet.public()` would keep: at most two queries by
     key, not a check of every public meeting inside a search over the whole index."""
     meeting_ids = {row[3] for row in rows if row[3]}
-    # Run as compiled: a thousand rows through values_list() cost more than the query.
-    public_meetings = (
-        Meeting.objects.public()
-        .filter(AnyOf("pk", meeting_ids))
-        .order_by()
-        .values_list("pk", "agenda_status", "minutes_status")
-    )
-    meetings = {}
-    if meeting_ids:
-        with connection.cursor() as cursor:
-            cursor.execute(*public_meetings.query.sql_with_params())
-            meetings = {pk: (agenda, minutes) for pk, agenda, minutes in cursor.fetchall()}
+    meetings = {pk: (agenda, minutes) for pk, agenda, minutes in PUBLIC_MEETINGS.rows(meeting_ids)}
     committee_ids = {row[4] for row in rows if row[1] == SearchKind.COMMITTEE}
     committees = set(
         Committee.objects.public()
@@ -115,22 +130,9 @@ def verified(entries):
     document_ids = [e.object_id for e in entries if e.kind == SearchKind.DOCUMENT]
     # Public items, and whether each is exempt: `open_content()` is `public()` less the
     # exempt ones, whose entries may hold nothing but the title.
-    items = dict(
-        AgendaItem.objects.public()
-        .filter(pk__in=item_ids)
-        .order_by()
-        .values_list("pk", "is_exempt")
-        if item_ids
-        else ()
-    )
-    documents = set(
-        Document.objects.public()
-        .filter(pk__in=document_ids)
-        .order_by()
-        .values_list("pk", flat=True)
-        if document_ids
-        else ()
-    )
+    now = timezone.now()
+    items = dict(PUBLIC_ITEMS.rows(item_ids, now))
+    documents = {pk for (pk,) in PUBLIC_DOCUMENTS.rows(document_ids, now)}
 
     def still_public(entry):
         if entry.kind == SearchKind.ITEM:

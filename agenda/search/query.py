@@ -8,14 +8,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, Value
-from django.db.models.functions import Greatest, Lower, StrIndex, Substr
+from django.db.models import F, FloatField, Q, Value
 from django.utils.html import escape
 
 from agenda.models import SearchEntry
-from agenda.models.expressions import AnyOf
+from agenda.models.expressions import id_array
 from agenda.models.search import public_candidates, verified
 from agenda.search.candidates import Candidate, any_matches, newest_matches
 from agenda.search.facets import LexemeQuery, committee_lexeme, kind_lexeme
@@ -28,14 +27,10 @@ RANKED_CANDIDATES = 1000
 COUNT_CAP = 1000
 HEADLINE_LEAD = 150  # characters of context before the first hit
 HEADLINE_WINDOW = 600
-HEADLINE_OPTIONS = {
-    "start_sel": "<mark>",
-    "stop_sel": "</mark>",
-    "max_words": 35,
-    "min_words": 15,
-    "max_fragments": 2,
-    "fragment_delimiter": " … ",
-}
+HEADLINE_OPTIONS = (
+    "StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, "
+    'FragmentDelimiter=" … "'
+)
 _TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
 
 
@@ -198,49 +193,51 @@ class RankedEntries(Sequence):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
-        ids = self.ids[index]
-        rows = with_headlines(SearchEntry.objects.filter(AnyOf("pk", ids)), self.text)
-        by_pk = {entry.pk: entry for entry in rows}
-        return [by_pk[pk] for pk in ids if pk in by_pk]
+        return page_entries(self.ids[index], self.text)
 
 
-def with_headlines(entries, text):
-    """Entries without their (large) vectors, with `headline` (ts_headline's text, not yet
-    escaped) on PostgreSQL, so `add_snippets` needs no query of its own."""
-    entries = entries.defer("vector")
-    if not uses_full_text():
-        return entries
-    # ts_headline parses all the text it is given, at about 0.1 ms per 500 characters
-    # here: give it a short window from just before the first place the longest typed
-    # term occurs (or the start, if only a stemmed form of it does). The text itself is
-    # not loaded; whether there is any is all `verified` needs.
-    terms = parse_query(text).terms
-    anchor = max(terms, key=len).lower() if terms else ""
-    start = StrIndex(Lower("body"), Value(anchor)) - HEADLINE_LEAD
-    window = Substr("body", Greatest(start, Value(1)), HEADLINE_WINDOW)
-    query = _ts_query(text)
-    return entries.defer("body").annotate(
-        headline=SearchHeadline(window, query, config="english", **HEADLINE_OPTIONS),
-        title_only=ExpressionWrapper(Q(body=""), output_field=BooleanField()),
-    )
+# Fixed fragments only; every value is a parameter.
+PAGE_SQL = (
+    "SELECT id, kind, object_id, committee_id, meeting_id, date, title, url, has_minutes, "
+    "indexed_at, body = '' AS title_only, ts_headline('english', "
+    "substr(body, greatest(strpos(lower(body), %s) - %s, 1), %s), "
+    "websearch_to_tsquery('english', %s), %s) AS headline "
+    "FROM {table} WHERE id = ANY(%s::bigint[])"
+)
+
+
+def page_entries(ids, text):
+    """The entries with these ids, in this order, without their (long) text and vectors.
+    On PostgreSQL each has `headline` (ts_headline's text, not yet escaped) and
+    `title_only`; elsewhere the text is loaded for `plain_snippet`.
+
+    ts_headline parses all the text it is given, at about 0.1 ms per 500 characters here,
+    so it gets a short window from just before the first place the longest typed term
+    occurs (or the start, if only a stemmed form of it does). Written as SQL: compiling
+    the same through the ORM took as long as running it."""
+    if not ids:
+        return []
+    if uses_full_text():
+        terms = parse_query(text).terms
+        anchor = max(terms, key=len).lower() if terms else ""
+        table = connection.ops.quote_name(SearchEntry._meta.db_table)
+        params = [anchor, HEADLINE_LEAD, HEADLINE_WINDOW, text, HEADLINE_OPTIONS, id_array(ids)]
+        rows = SearchEntry.objects.raw(PAGE_SQL.format(table=table), params)
+    else:
+        rows = SearchEntry.objects.filter(pk__in=ids).defer("vector")
+    by_pk = {entry.pk: entry for entry in rows}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 def add_snippets(entries, text):
-    """Re-check a page of entries against `.public()` and attach `snippet` (safe HTML with
-    <mark>ed hits) to those that remain."""
+    """Re-check a page of entries (from `page_entries`) against `.public()` and attach
+    `snippet` (safe HTML with <mark>ed hits) to those that remain."""
     entries = verified(entries)
-    if not entries:
-        return entries
-    if uses_full_text():
-        missing = [e.pk for e in entries if getattr(e, "headline", None) is None]
-        fetched = with_headlines(SearchEntry.objects.filter(pk__in=missing), text)
-        headlines = dict(fetched.values_list("pk", "headline")) if missing else {}
-        for entry in entries:
-            headline = headlines.get(entry.pk) or getattr(entry, "headline", None)
-            entry.snippet = _safe_headline(headline or "")
-    else:
-        terms = parse_query(text).terms
-        for entry in entries:
+    terms = None if uses_full_text() else parse_query(text).terms
+    for entry in entries:
+        if terms is None:
+            entry.snippet = _safe_headline(entry.headline or "")
+        else:
             entry.snippet = plain_snippet(entry.body, terms)
     return entries
 

@@ -8,15 +8,15 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.views.generic import TemplateView
 
-from agenda.models import SearchEntry, SearchKind
+from agenda.models import SearchKind
 from agenda.search.forms import SearchForm
 from agenda.search.query import (
     COUNT_CAP,
     RANKED_CANDIDATES,
     add_snippets,
     newest,
+    page_entries,
     search,
-    with_headlines,
 )
 
 PAGE_SIZE = 20
@@ -81,8 +81,7 @@ class SearchFeed(Feed):
 
     def items(self, form):
         found, _more = newest(form.cleaned_data["q"], self.LIMIT, **form.filters())
-        latest = SearchEntry.objects.filter(pk__in=[row[0] for row in found])
-        latest = with_headlines(latest.order_by("-date", "-pk"), form.cleaned_data["q"])
+        latest = page_entries([row[0] for row in found], form.cleaned_data["q"])  # newest first
         return add_snippets(latest, form.cleaned_data["q"])
 
     def item_title(self, entry):
