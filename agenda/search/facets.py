@@ -64,9 +64,11 @@ class LexemeQuery(SearchQueryCombinable, Func):
 
 
 # Meetings are seldom scheduled more than a few years ahead; without a date filter the
-# windows cover this year and the seven before, and then every other year at once.
+# windows cover this year and the 29 before (a council's online archive rarely reaches
+# further), and then every other year at once. A window with no year lexemes reads every
+# match of the words, recent ones included, so it comes last and seldom runs.
 FUTURE_YEARS = 5
-RECENT_YEARS = 8
+RECENT_YEARS = 30
 
 
 def is_ahead(window, this_year):

@@ -20,9 +20,11 @@ def test_windows_cover_recent_years_newest_first_then_the_rest():
         [year_lexeme(2026)],
         [year_lexeme(2025)],
         [year_lexeme(2024), year_lexeme(2023)],
-        [year_lexeme(y) for y in (2022, 2021, 2020, 2019)],
+        [year_lexeme(y) for y in range(2022, 2018, -1)],
+        [year_lexeme(y) for y in range(2018, 2010, -1)],
+        [year_lexeme(y) for y in range(2010, 1996, -1)],
     ]
-    assert elsewhere == (datetime.date(2019, 1, 1), datetime.date(2032, 1, 1))
+    assert elsewhere == (datetime.date(1997, 1, 1), datetime.date(2032, 1, 1))
 
 
 def test_windows_follow_a_date_filter():
@@ -34,8 +36,12 @@ def test_windows_follow_a_date_filter():
     ]
     assert elsewhere is None  # a closed range is named in full
     windows, elsewhere = year_windows(2026, last=2020)
-    assert windows == [[UNDATED], [year_lexeme(2020)], [year_lexeme(2019)]]
-    assert elsewhere == (datetime.date(2019, 1, 1), datetime.date(2021, 1, 1))
+    assert windows[:3] == [[UNDATED], [year_lexeme(2020)], [year_lexeme(2019), year_lexeme(2018)]]
+    assert windows[-1][-1] == year_lexeme(1997)
+    assert elsewhere == (datetime.date(1997, 1, 1), datetime.date(2021, 1, 1))
+    # A wider first span, as a search sets it from the matches of its first window:
+    windows, _elsewhere = year_windows(2026, span=10)
+    assert windows[2] == [year_lexeme(y) for y in range(2025, 2015, -1)]
 
 
 def _spread_over_years(entries, years):
