@@ -14,6 +14,7 @@ made PostgreSQL hash all of them on every search: slower than asking for them by
 Written as SQL rather than built with the ORM: building and compiling eight windowed
 querysets cost more than running them."""
 
+import datetime
 import math
 from typing import NamedTuple
 
@@ -23,6 +24,8 @@ from django.utils import timezone
 from agenda.models import SearchEntry
 from agenda.search.common_words import index_text, lexeme_shares
 from agenda.search.facets import (
+    Between,
+    Outside,
     committee_lexeme,
     is_ahead,
     kind_lexeme,
@@ -38,6 +41,8 @@ NEWEST_FIRST = "ORDER BY date DESC, id DESC"  # undated entries (committees) fir
 STATEMENT = "SELECT {columns}, {rank} FROM ({union}) AS found LIMIT %s"
 # How many more years than the first window's rate suggests the second window spans.
 SPAN_MARGIN = 1.25
+# From how many years on a window asks for the words alone, with the years as dates.
+DATE_RANGE_SPAN = 8
 
 
 class Candidate(NamedTuple):
@@ -72,8 +77,8 @@ def newest_matches(text, limit, *, committee=None, kind=None, date_from=None, da
     query = _Query(text, committee, kind, date_from, date_to)
     this_year = timezone.localdate().year
     first, last = (value and value.year for value in (date_from, date_to))
-    windows, elsewhere = year_windows(this_year, first=first, last=last)
-    branches = windows + ([elsewhere] if elsewhere else [])
+    windows, outlying = year_windows(this_year, first=first, last=last)
+    branches = windows + ([outlying] if outlying else [])
     # Undated entries and the years ahead hold few records: ask for them with this year.
     head = 2 if len(windows) > 1 and is_ahead(windows[0], this_year) else 1
     rows = query.run(branches[:head], limit)
@@ -81,8 +86,16 @@ def newest_matches(text, limit, *, committee=None, kind=None, date_from=None, da
         return rows
     need = limit - len(rows)
     span = math.ceil(need * SPAN_MARGIN / max(len(rows), 1))
-    windows, elsewhere = year_windows(this_year, first=first, last=last, span=span)
-    return rows + query.run(windows[head:] + ([elsewhere] if elsewhere else []), need)
+    windows, outlying = year_windows(this_year, first=first, last=last, span=span)
+    rest = windows[head:] + ([outlying] if outlying else [])
+    many_years = rest and isinstance(rest[0], list) and len(rest[0]) >= DATE_RANGE_SPAN
+    if span >= DATE_RANGE_SPAN and many_years:
+        # A rare word: naming many years makes the index merge as many long lists, so
+        # ask for the words alone and keep the years' rows by date. The rows the first
+        # statement read are read again, but they were few.
+        years = [int(lexeme.split()[1]) for lexeme in rest[0]]
+        rest[0] = Between(datetime.date(min(years), 1, 1), datetime.date(max(years) + 1, 1, 1))
+    return rows + query.run(rest, need)
 
 
 def any_matches(text, limit, *, committee=None, date_from=None, date_to=None):
@@ -120,8 +133,8 @@ class _Query:
         ]
 
     def branch(self, window, limit, *, order=NEWEST_FIRST):
-        """One window: a list of year lexemes, a (start, end) outside which to look, or
-        None for any year."""
+        """One window: a list of year lexemes, an `Outside` or `Between` range of dates,
+        or None for any year."""
         years = window if isinstance(window, list) else None
         lexemes = _lexemes(*self.facets, years)
         if lexemes:
@@ -130,8 +143,10 @@ class _Query:
             conditions = [(f"vector @@ {WORDS}", [self.index_text])]
         if self.index_text != self.text:  # the whole query, on each row (not the index)
             conditions.append((f"ts_match_vq(vector, {WORDS})", [self.text]))
-        if isinstance(window, tuple):
+        if isinstance(window, Outside):  # as the partial index OUTLYING_DATES has it
             conditions.append(("(date < %s OR date >= %s)", list(window)))
+        if isinstance(window, Between):
+            conditions.append(("date >= %s AND date < %s", list(window)))
         conditions += zip(self.filters, ([value] for value in self.filter_params), strict=True)
         where = " AND ".join(sql for sql, _params in conditions)
         table = connection.ops.quote_name(SearchEntry._meta.db_table)

@@ -9,6 +9,7 @@ newest matches of a common word then reads about as many rows as it needs, not e
 match in twenty years."""
 
 import datetime
+from typing import NamedTuple
 
 from django.contrib.postgres.search import (
     SearchQueryCombinable,
@@ -16,7 +17,7 @@ from django.contrib.postgres.search import (
     SearchVectorCombinable,
     SearchVectorField,
 )
-from django.db.models import Func, Value
+from django.db.models import Func, Q, Value
 
 UNDATED = "undated"
 
@@ -65,10 +66,30 @@ class LexemeQuery(SearchQueryCombinable, Func):
 
 # Meetings are seldom scheduled more than a few years ahead; without a date filter the
 # windows cover this year and the 29 before (a council's online archive rarely reaches
-# further), and then every other year at once. A window with no year lexemes reads every
-# match of the words, recent ones included, so it comes last and seldom runs.
+# further) in growing steps, and then every other year at once.
 FUTURE_YEARS = 5
 RECENT_YEARS = 30
+# Years outside these are typing errors, kept findable by a last window that a partial
+# index on SearchEntry.date (OUTLYING_DATES) answers without reading any other row.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+class Outside(NamedTuple):
+    """A window of dates before `start` or from `end` on."""
+
+    start: datetime.date
+    end: datetime.date
+
+
+class Between(NamedTuple):
+    """A window of dates from `start` up to (not including) `end`."""
+
+    start: datetime.date
+    end: datetime.date
+
+
+OUTLYING = Outside(datetime.date(EARLIEST_YEAR, 1, 1), datetime.date(LATEST_YEAR + 1, 1, 1))
+OUTLYING_DATES = Q(date__lt=OUTLYING.start) | Q(date__gte=OUTLYING.end)
 
 
 def is_ahead(window, this_year):
@@ -77,14 +98,16 @@ def is_ahead(window, this_year):
 
 
 def year_windows(this_year, *, first=None, last=None, span=1):
-    """Lists of year lexemes to search in turn, newest first (undated entries and the next
+    """Lists of year lexemes to search in turn, newest first: undated entries and the next
     few years, which hold few records; this year; then `span` years, twice as many, four
-    times, ...), and the (start, end) dates outside which "any other year" lies, or None
-    when the windows cover every year asked for.
+    times, ... back RECENT_YEARS; then every other year from EARLIEST_YEAR to LATEST_YEAR
+    at once. Also OUTLYING (the dates outside which the years no window names lie) if
+    such dates may match, else None.
 
     `first` and `last` are the years of a date filter."""
     high = this_year + FUTURE_YEARS if last is None else min(last, this_year + FUTURE_YEARS)
     low = this_year - RECENT_YEARS + 1 if first is None else first
+    high, low = min(high, LATEST_YEAR), max(low, EARLIEST_YEAR)
     years = list(range(high, low - 1, -1))
     ahead = [year for year in years if year > this_year]
     windows = [[UNDATED] if first is None else []]
@@ -95,7 +118,10 @@ def year_windows(this_year, *, first=None, last=None, span=1):
     while older:
         windows.append([year_lexeme(year) for year in older[:span]])
         older, span = older[span:], span * 2
+    highest = LATEST_YEAR if last is None else min(last, LATEST_YEAR)
+    lowest = EARLIEST_YEAR if first is None else max(first, EARLIEST_YEAR)
+    far = [year for year in range(highest, lowest - 1, -1) if year > high or year < low]
+    windows.append([year_lexeme(year) for year in far])
     windows = [window for window in windows if window]
-    if first is not None and (last is not None and last <= high):
-        return windows, None
-    return windows, (datetime.date(low, 1, 1), datetime.date(high + 1, 1, 1))
+    outlying = (first is None or first < EARLIEST_YEAR) or (last is None or last > LATEST_YEAR)
+    return windows, OUTLYING if outlying else None
