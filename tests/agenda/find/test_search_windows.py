@@ -8,15 +8,22 @@ from django.db import connection
 
 from agenda.models import SearchEntry
 from agenda.models.search import public_candidates
-from agenda.search.facets import UNDATED, year_lexeme, year_windows
+from agenda.search.facets import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    UNDATED,
+    Outside,
+    year_lexeme,
+    year_windows,
+)
 from agenda.search.indexing import _store_vectors
 from agenda.search.query import newest, search
 
 
 def test_windows_cover_recent_years_newest_first_then_the_rest():
-    windows, elsewhere = year_windows(2026)
+    windows, outlying = year_windows(2026)
     assert windows[0] == [UNDATED] + [year_lexeme(y) for y in range(2031, 2026, -1)]
-    assert windows[1:] == [
+    assert windows[1:-1] == [
         [year_lexeme(2026)],
         [year_lexeme(2025)],
         [year_lexeme(2024), year_lexeme(2023)],
@@ -24,24 +31,50 @@ def test_windows_cover_recent_years_newest_first_then_the_rest():
         [year_lexeme(y) for y in range(2018, 2010, -1)],
         [year_lexeme(y) for y in range(2010, 1996, -1)],
     ]
-    assert elsewhere == (datetime.date(1997, 1, 1), datetime.date(2032, 1, 1))
+    far = [*range(LATEST_YEAR, 2031, -1), *range(1996, EARLIEST_YEAR - 1, -1)]
+    assert windows[-1] == [year_lexeme(y) for y in far]
+    assert outlying == Outside(datetime.date(1900, 1, 1), datetime.date(2101, 1, 1))
 
 
 def test_windows_follow_a_date_filter():
-    windows, elsewhere = year_windows(2026, first=2015, last=2018)
+    windows, outlying = year_windows(2026, first=2015, last=2018)
     assert windows == [
         [year_lexeme(2018)],
         [year_lexeme(2017), year_lexeme(2016)],
         [year_lexeme(2015)],
     ]
-    assert elsewhere is None  # a closed range is named in full
-    windows, elsewhere = year_windows(2026, last=2020)
+    assert outlying is None  # a closed range is named in full
+    windows, outlying = year_windows(2026, last=2020)
     assert windows[:3] == [[UNDATED], [year_lexeme(2020)], [year_lexeme(2019), year_lexeme(2018)]]
-    assert windows[-1][-1] == year_lexeme(1997)
-    assert elsewhere == (datetime.date(1997, 1, 1), datetime.date(2021, 1, 1))
+    assert windows[-1][0] == year_lexeme(1996) and windows[-1][-1] == year_lexeme(1900)
+    assert outlying is not None  # before 1900
     # A wider first span, as a search sets it from the matches of its first window:
-    windows, _elsewhere = year_windows(2026, span=10)
+    windows, _outlying = year_windows(2026, span=10)
     assert windows[2] == [year_lexeme(y) for y in range(2025, 2015, -1)]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "span"),
+    [
+        (None, None, 1),
+        (None, None, 7),
+        (2015, 2018, 1),
+        (None, 2020, 3),
+        (2024, None, 2),
+        (1850, 1950, 1),
+        (2090, 2150, 4),
+        (2040, None, 1),
+        (None, 1890, 1),
+    ],
+)
+def test_windows_name_every_year_once(first, last, span):
+    windows, outlying = year_windows(2026, first=first, last=last, span=span)
+    named = [lexeme for window in windows for lexeme in window if lexeme != UNDATED]
+    years = [int(lexeme.split()[1]) for lexeme in named]
+    assert len(years) == len(set(years))
+    wanted = range(max(first or 0, EARLIEST_YEAR), min(last or 9999, LATEST_YEAR) + 1)
+    assert set(years) == set(wanted)
+    assert (outlying is not None) == (first is None or first < 1900 or last is None or last > 2100)
 
 
 def _spread_over_years(entries, years):
