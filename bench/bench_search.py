@@ -10,9 +10,11 @@ of 20 ranked results, highlighted snippets); "page" times the whole /search/ res
 through Django's test client, templates included. Target: p95 <= 50 ms."""
 
 import argparse
+import gc
 import os
 import sys
 import time
+import timeit
 from datetime import date
 from pathlib import Path
 
@@ -61,6 +63,13 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def cpu_note():
+    """How fast this CPU runs Python just now (lower is faster): on a shared machine the
+    timings move with it."""
+    best = min(timeit.repeat("sum(range(100_000))", number=20, repeat=5)) / 20 * 1000
+    return f"CPU check: sum(range(100000)) in {best:.2f} ms"
+
+
 def run_query(text, filters, page=1):
     found = search(text, **filters)
     start = (page - 1) * 20
@@ -86,6 +95,12 @@ def main():
         f"Scale ~{meetings / 20_000:.2f} ({meetings} meetings); index: "
         f"{SearchEntry.objects.count()} entries; {len(cases)} cases x {args.repeat}"
     )
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        shared_buffers = cursor.fetchone()[0]
+    print(f"PostgreSQL shared_buffers={shared_buffers}; {cpu_note()}")
+    gc.collect()
+    gc.freeze()  # as minutes_site/wsgi.py does in each web worker
 
     for text, filters in cases:  # warm the cache once, like a running server
         run_query(text, filters)
@@ -111,6 +126,7 @@ def main():
             f"{name:5}: n={len(values)} p50={percentile(values, 0.5):.1f} ms "
             f"p95={percentile(values, 0.95):.1f} ms max={max(values):.1f} ms"
         )
+    print(f"After: {cpu_note()}")
     print("Slowest cases:")
     for elapsed, text, filters, total in sorted(slowest, reverse=True)[:5]:
         print(f"  {elapsed:7.1f} ms  {text!r} {filters or ''} ({total} hits)")

@@ -1,5 +1,6 @@
 """WSGI entry point for gunicorn: `gunicorn minutes_site.wsgi`."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -12,3 +13,8 @@ application = get_wsgi_application()
 from django.conf import settings  # noqa: E402
 
 settings.SECRET_KEY  # noqa: B018
+
+# Everything loaded so far (modules, settings, URL patterns, templates' code) lives as long
+# as the worker. Freezing it keeps the garbage collector from walking it all again on each
+# full collection: that walk cost up to a tenth of a second of one search request here.
+gc.freeze()

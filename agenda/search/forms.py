@@ -29,14 +29,8 @@ class QuickSelect(forms.Select):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", max_length=200, required=False, strip=True)
-    committee = forms.ModelChoiceField(
-        label="Committee",
-        queryset=Committee.objects.public().only("pk", "slug", "name"),
-        required=False,
-        empty_label="All committees",
-        to_field_name="slug",
-        widget=QuickSelect,
-    )
+    # Choices by slug from one light query; the committee itself is read only if chosen.
+    committee = forms.ChoiceField(label="Committee", required=False, widget=QuickSelect)
     type = forms.ChoiceField(
         label="Type",
         choices=[("", "Everything"), *SearchKind.choices],
@@ -49,6 +43,15 @@ class SearchForm(forms.Form):
     date_to = forms.DateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = Committee.objects.public().values_list("slug", "name")
+        self.fields["committee"].choices = [("", "All committees"), *committees]
+
+    def clean_committee(self):
+        slug = self.cleaned_data["committee"]
+        return Committee.objects.public().filter(slug=slug).first() if slug else None
 
     def clean(self):
         cleaned = super().clean()
