@@ -24,6 +24,8 @@ from django.utils import timezone
 from agenda.models import SearchEntry
 from agenda.search.common_words import index_text, lexeme_shares
 from agenda.search.facets import (
+    EARLIEST_YEAR,
+    RECENT_YEARS,
     Between,
     Outside,
     committee_lexeme,
@@ -88,13 +90,15 @@ def newest_matches(text, limit, *, committee=None, kind=None, date_from=None, da
     span = math.ceil(need * SPAN_MARGIN / max(len(rows), 1))
     windows, outlying = year_windows(this_year, first=first, last=last, span=span)
     rest = windows[head:] + ([outlying] if outlying else [])
-    many_years = rest and isinstance(rest[0], list) and len(rest[0]) >= DATE_RANGE_SPAN
-    if span >= DATE_RANGE_SPAN and many_years:
-        # A rare word: naming many years makes the index merge as many long lists, so
-        # ask for the words alone and keep the years' rows by date. The rows the first
-        # statement read are read again, but they were few.
+    oldest = this_year - RECENT_YEARS + 1 if first is None else max(first, EARLIEST_YEAR)
+    if rest and isinstance(rest[0], list) and len(rest[0]) >= DATE_RANGE_SPAN:
         years = [int(lexeme.split()[1]) for lexeme in rest[0]]
-        rest[0] = Between(datetime.date(min(years), 1, 1), datetime.date(max(years) + 1, 1, 1))
+        if min(years) <= oldest:
+            # A rare word: its window reaches back through every recent year. Naming
+            # them all makes the index merge as many long lists, so ask for the words
+            # alone and keep those years' rows by date. The rows it reads again (this
+            # year's, the years ahead and the far ones) are few for such a word.
+            rest[0] = Between(datetime.date(min(years), 1, 1), datetime.date(max(years) + 1, 1, 1))
     return rows + query.run(rest, need)
 
 
