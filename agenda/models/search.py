@@ -94,23 +94,25 @@ def public_among(rows, meetings, committees):
     """The pks among `rows` that `SearchEntryQuerySet.public()` would keep, given the
     public meetings among theirs (id: (agenda status, minutes status)) and the public
     committees (ids): the same rule, applied to rows already read."""
-    # The (kind, includes minutes) pairs each meeting's entries may have. Plain strings:
-    # an enum member hashes by its name, so it would not find its value in a set.
+    # The (kind, includes minutes) pairs a meeting's entries may have, by whether its
+    # agenda and its minutes are public. Plain strings: an enum member hashes by its
+    # name, so it would not find its value in a set.
     meeting, item, document = (
         k.value for k in (SearchKind.MEETING, SearchKind.ITEM, SearchKind.DOCUMENT)
     )
-    allowed = {}
-    for pk, (agenda, minutes) in meetings.items():
-        agenda_public = agenda in Meeting.PUBLIC_AGENDA_STATES
-        minutes_public = minutes in Meeting.PUBLIC_MINUTES_STATES
-        pairs = {(meeting, False)}
-        if minutes_public:
-            pairs.add((meeting, True))
-        if agenda_public:
-            pairs |= {(item, False), (document, False)}
-            if minutes_public:
-                pairs |= {(item, True), (document, True)}
-        allowed[pk] = pairs
+    pairs = {
+        (False, False): frozenset({(meeting, False)}),
+        (False, True): frozenset({(meeting, False), (meeting, True)}),
+        (True, False): frozenset({(meeting, False), (item, False), (document, False)}),
+        (True, True): frozenset(
+            (kind, minutes) for kind in (meeting, item, document) for minutes in (False, True)
+        ),
+    }
+    agenda_states, minutes_states = Meeting.PUBLIC_AGENDA_STATES, Meeting.PUBLIC_MINUTES_STATES
+    allowed = {
+        pk: pairs[agenda in agenda_states, minutes in minutes_states]
+        for pk, (agenda, minutes) in meetings.items()
+    }
     public = set()
     committee = SearchKind.COMMITTEE.value
     for row in rows:
