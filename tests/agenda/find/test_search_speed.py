@@ -183,3 +183,13 @@ def test_committee_select_marks_the_choice_and_escapes_names(db):
     assert '<option value="licensing" selected>Licensing</option>' in html
     assert "Audit &lt;b&gt;&amp; Risk&lt;/b&gt;" in html
     assert html.startswith('<select name="committee"') and 'id="id_committee"' in html
+
+
+@postgresql_only
+def test_vectors_stay_in_their_rows(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'agenda_searchentry'::regclass AND attname = 'vector'"
+        )
+        assert cursor.fetchone()[0] == "m"  # MAIN: out of line only as a last resort
