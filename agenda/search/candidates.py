@@ -37,10 +37,18 @@ from agenda.search.facets import (
 
 WORDS = "websearch_to_tsquery('english', %s)"
 COLUMNS = "id, kind, has_minutes, meeting_id, committee_id, date"
-BRANCH = "(SELECT {columns}, vector FROM {table} WHERE {where} {order} LIMIT %s)"
+BRANCH = "(SELECT {columns} FROM {table} WHERE {where} {order} LIMIT %s)"
 NEWEST_FIRST = "ORDER BY date DESC, id DESC"  # undated entries (committees) first
 # Fixed fragments only; every value is a parameter.
-STATEMENT = "SELECT {columns}, {rank} FROM ({union}) AS found LIMIT %s"
+UNRANKED = "SELECT {columns}, NULL FROM ({union}) AS found LIMIT %s"
+# The windows sort narrow rows; each returned row's vector is then read by key for its
+# rank. Carrying the vectors through the sort made it spill to disk for a common word.
+RANKED = (
+    "SELECT {found_columns}, ts_rank(entry.vector, {words}) "
+    "FROM (SELECT * FROM ({union}) AS windows LIMIT %s) AS found "
+    "JOIN {table} AS entry ON entry.id = found.id "
+    "ORDER BY found.date DESC, found.id DESC"
+)
 # How many more years than the first window's rate suggests the second window spans.
 SPAN_MARGIN = 1.25
 # From how many years on a window asks for the words alone, with the years as dates.
@@ -136,7 +144,7 @@ class _Query:
             [kind_lexeme(kind)] if kind else None,
         ]
 
-    def branch(self, window, limit, *, order=NEWEST_FIRST):
+    def branch(self, window, limit, *, order):
         """One window: a list of year lexemes, an `Outside` or `Between` range of dates,
         or None for any year."""
         years = window if isinstance(window, list) else None
@@ -165,14 +173,16 @@ class _Query:
             return []
         order = NEWEST_FIRST if ranked else ""
         branches = [self.branch(window, limit, order=order) for window in windows]
-        sql = STATEMENT.format(
-            columns=COLUMNS,
-            rank=f"ts_rank(vector, {WORDS})" if ranked else "NULL",
-            union=" UNION ALL ".join(sql for sql, _params in branches),
-        )
-        params = [self.text] if ranked else []
-        params += [param for _sql, branch_params in branches for param in branch_params]
-        params.append(limit)
+        union = " UNION ALL ".join(sql for sql, _params in branches)
+        params = [param for _sql, branch_params in branches for param in branch_params]
+        if ranked:
+            found_columns = ", ".join(f"found.{column}" for column in COLUMNS.split(", "))
+            table = connection.ops.quote_name(SearchEntry._meta.db_table)
+            sql = RANKED.format(found_columns=found_columns, words=WORDS, union=union, table=table)
+            params = [self.text, *params, limit]
+        else:
+            sql = UNRANKED.format(columns=COLUMNS, union=union)
+            params.append(limit)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [Candidate._make(row) for row in cursor.fetchall()]
