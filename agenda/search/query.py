@@ -22,9 +22,11 @@ from agenda.search.facets import LexemeQuery, committee_lexeme, kind_lexeme
 SNIPPET_CHARS = 220
 # A common word can match a large share of twenty years of records. Ranking and counting
 # every match would read every matching row, so both are bounded: the most recent
-# RANKED_CANDIDATES matches are ranked by relevance, and counts stop at COUNT_CAP.
-RANKED_CANDIDATES = 1000
-COUNT_CAP = 1000
+# RANKED_CANDIDATES matches are ranked by relevance, and counts stop at COUNT_CAP. 500 is
+# 25 pages of results, more than anyone reads; 1,000 cost a quarter more time at the
+# 95th percentile (docs/search.md).
+RANKED_CANDIDATES = 500
+COUNT_CAP = 500
 HEADLINE_LEAD = 150  # characters of context before the first hit
 HEADLINE_WINDOW = 600
 HEADLINE_OPTIONS = (
