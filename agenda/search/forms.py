@@ -27,8 +27,33 @@ class QuickSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
 
 
+class QuickInputMixin:
+    """An <input> written out in Python, as QuickSelect is, for the same reason."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        fixed = {"type": self.input_type, "name": name}
+        if value is not None:
+            fixed["value"] = value
+        return format_html("<input{}>", flatatt({**fixed, **self.build_attrs(self.attrs, attrs)}))
+
+
+class QuickTextInput(QuickInputMixin, forms.TextInput):
+    pass
+
+
+class QuickDateInput(QuickInputMixin, forms.DateInput):
+    pass
+
+
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search for", max_length=200, required=False, strip=True)
+    q = forms.CharField(
+        label="Search for",
+        max_length=200,
+        required=False,
+        strip=True,
+        widget=QuickTextInput,
+    )
     # Choices by slug from one light query; the committee itself is read only if chosen.
     committee = forms.ChoiceField(label="Committee", required=False, widget=QuickSelect)
     type = forms.ChoiceField(
@@ -38,10 +63,10 @@ class SearchForm(forms.Form):
         widget=QuickSelect,
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From", required=False, widget=QuickDateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To", required=False, widget=QuickDateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, **kwargs):
