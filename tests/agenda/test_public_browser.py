@@ -93,6 +93,8 @@ def test_calendar_and_other_page_types_are_accessible(live_server, browser_page)
         meeting.items.first().topic.get_absolute_url(),
         reverse("agenda:accessibility"),
         reverse("agenda:alternative_format"),
+        reverse("search:search") + f"?q={meeting.items.first().title.split()[0]}",
+        reverse("search:search") + "?q=budget&type=item&date_from=2025-02-30",  # an error
         "/no-such-page/",
     ):
         visit(page, live_server.url + url, phone_check=url != "/no-such-page/")
