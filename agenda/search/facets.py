@@ -12,12 +12,10 @@ import datetime
 from typing import NamedTuple
 
 from django.contrib.postgres.search import (
-    SearchQueryCombinable,
-    SearchQueryField,
     SearchVectorCombinable,
     SearchVectorField,
 )
-from django.db.models import Func, Q, Value
+from django.db.models import Func, Q
 
 UNDATED = "undated"
 
@@ -51,17 +49,6 @@ class FacetVector(SearchVectorCombinable, Func):
 
     def __init__(self):
         super().__init__()
-
-
-class LexemeQuery(SearchQueryCombinable, Func):
-    """Any of some exact lexemes as a tsquery, neither parsed nor stemmed:
-    `'year 2026' | 'undated'`."""
-
-    template = "%(expressions)s::tsquery"
-    output_field = SearchQueryField()
-
-    def __init__(self, lexemes):
-        super().__init__(Value(" | ".join(f"'{lexeme}'" for lexeme in lexemes)))
 
 
 # Meetings are seldom scheduled more than a few years ahead; without a date filter the

@@ -86,7 +86,7 @@ class SearchForm(forms.Form):
         return cleaned
 
     def filters(self):
-        """Keyword arguments for `search_entries` from valid data."""
+        """Keyword arguments for `search` from valid data."""
         data = self.cleaned_data
         return {
             "committee": data.get("committee"),

@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import F, FloatField, Q, Value
 from django.utils.html import escape
@@ -17,7 +16,6 @@ from agenda.models import SearchEntry
 from agenda.models.expressions import id_array
 from agenda.models.search import public_candidates, verified
 from agenda.search.candidates import Candidate, any_matches, newest_matches
-from agenda.search.facets import LexemeQuery, committee_lexeme, kind_lexeme
 
 SNIPPET_CHARS = 220
 # A common word can match a large share of twenty years of records. Ranking and counting
@@ -38,7 +36,8 @@ _TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
 
 @dataclass
 class ParsedQuery:
-    """The parts of a websearch-style query, for the simple (non-PostgreSQL) path."""
+    """The parts of a websearch-style query: for the simple (non-PostgreSQL) path, and the
+    anchor of PostgreSQL's snippets."""
 
     terms: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
@@ -62,9 +61,10 @@ def uses_full_text():
     return connection.vendor == "postgresql"
 
 
-def search_entries(text, *, committee=None, kind=None, date_from=None, date_to=None, years=None):
-    """Index entries matching `text` and the filters (and, on PostgreSQL, any of the `years`
-    lexemes), unordered and not yet checked against `.public()` (see `newest`)."""
+def search_entries(text, *, committee=None, kind=None, date_from=None, date_to=None):
+    """The simple path (SQLite): index entries whose title or text holds every term and
+    none of the exclusions, case-insensitively, unordered and not yet checked against
+    `.public()`. PostgreSQL searches through agenda.search.candidates instead."""
     entries = SearchEntry.objects.all()
     if committee:
         entries = entries.filter(committee=committee)
@@ -74,17 +74,6 @@ def search_entries(text, *, committee=None, kind=None, date_from=None, date_to=N
         entries = entries.filter(date__gte=date_from)
     if date_to:
         entries = entries.filter(date__lte=date_to)
-    if uses_full_text():
-        # The same filters as facet lexemes, so the GIN index applies them with the words.
-        query = _ts_query(text)
-        facets = [
-            [committee_lexeme(committee.pk)] if committee else None,
-            [kind_lexeme(kind)] if kind else None,
-            years,
-        ]
-        for lexemes in filter(None, facets):
-            query = query & LexemeQuery(lexemes)
-        return entries.filter(vector=query)
     parsed = parse_query(text)
     if parsed.is_empty:
         return entries.none()
@@ -93,10 +82,6 @@ def search_entries(text, *, committee=None, kind=None, date_from=None, date_to=N
     for term in parsed.excluded:
         entries = entries.exclude(Q(title__icontains=term) | Q(body__icontains=term))
     return entries
-
-
-def _ts_query(text):
-    return SearchQuery(text, search_type="websearch", config="english")
 
 
 def _newest_rows(text, limit, **filters):
