@@ -149,10 +149,15 @@ class _Query:
         or None for any year."""
         years = window if isinstance(window, list) else None
         lexemes = _lexemes(*self.facets, years)
+        words, words_params = WORDS, [self.text]
+        if self.index_text != self.text:
+            # What is left may be stop words only ("the council"): then ask for it all.
+            words = f"(CASE WHEN numnode({WORDS}) > 0 THEN {WORDS} ELSE {WORDS} END)"
+            words_params = [self.index_text, self.index_text, self.text]
         if lexemes:
-            conditions = [(f"vector @@ ({WORDS} && %s::tsquery)", [self.index_text, lexemes])]
+            conditions = [(f"vector @@ ({words} && %s::tsquery)", [*words_params, lexemes])]
         else:
-            conditions = [(f"vector @@ {WORDS}", [self.index_text])]
+            conditions = [(f"vector @@ {words}", words_params)]
         if self.index_text != self.text:  # the whole query, on each row (not the index)
             conditions.append((f"ts_match_vq(vector, {WORDS})", [self.text]))
         if isinstance(window, Outside):  # as the partial index OUTLYING_DATES has it

@@ -80,13 +80,32 @@ def test_outlying_dates_are_found(council):
 
 @postgresql_only
 def test_common_words_left_to_the_row_check_change_nothing(council, monkeypatch):
-    queries = ["council tax", "library opening hours", "safeguarding partnership", "-library"]
+    queries = [
+        "council tax",
+        "library opening hours",
+        "safeguarding partnership",
+        "-library",
+        "the library",  # "the" is no lexeme: the index must not be asked for it alone
+        "library of the council",
+    ]
     plain = {q: [row.pk for row in candidates.newest_matches(q, 100)] for q in queries}
     shares = {"council": 0.9, "librari": 0.9, "safeguard": 0.5, "open": 0.5}
     monkeypatch.setattr(candidates, "lexeme_shares", lambda: shares)
     assert index_text("council tax", shares) == "tax"
     for query in queries:
         assert [row.pk for row in candidates.newest_matches(query, 100)] == plain[query]
+
+
+@postgresql_only
+def test_stop_words_left_alone_still_find_every_year(council, monkeypatch):
+    entries = list(SearchEntry.objects.exclude(kind="committee").order_by("pk"))
+    this_year = timezone.localdate().year
+    _spread(entries, [[this_year, this_year - 35, 1850][n % 3] for n in range(len(entries))])
+    plain = [row.pk for row in candidates.newest_matches("the library", 50)]
+    assert len(plain) == len(_expected_newest("library", 50))
+    monkeypatch.setattr(candidates, "lexeme_shares", lambda: {"librari": 0.9})
+    assert index_text("the library", {"librari": 0.9}) == "the"  # a stop word alone
+    assert [row.pk for row in candidates.newest_matches("the library", 50)] == plain
 
 
 @postgresql_only
