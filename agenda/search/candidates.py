@@ -24,13 +24,13 @@ from django.utils import timezone
 from agenda.models import SearchEntry
 from agenda.search.common_words import index_text, lexeme_shares
 from agenda.search.facets import (
-    EARLIEST_YEAR,
-    RECENT_YEARS,
     Between,
     Outside,
     committee_lexeme,
     is_ahead,
     kind_lexeme,
+    lexeme_year,
+    oldest_recent_year,
     year_lexeme,
     year_windows,
 )
@@ -98,10 +98,9 @@ def newest_matches(text, limit, *, committee=None, kind=None, date_from=None, da
     span = math.ceil(need * SPAN_MARGIN / max(len(rows), 1))
     windows, outlying = year_windows(this_year, first=first, last=last, span=span)
     rest = windows[head:] + ([outlying] if outlying else [])
-    oldest = this_year - RECENT_YEARS + 1 if first is None else max(first, EARLIEST_YEAR)
     if rest and isinstance(rest[0], list) and len(rest[0]) >= DATE_RANGE_SPAN:
-        years = [int(lexeme.split()[1]) for lexeme in rest[0]]
-        if min(years) <= oldest:
+        years = [lexeme_year(lexeme) for lexeme in rest[0]]
+        if min(years) <= oldest_recent_year(this_year, first):
             # A rare word: its window reaches back through every recent year. Naming
             # them all makes the index merge as many long lists, so ask for the words
             # alone and keep those years' rows by date. The rows it reads again (this

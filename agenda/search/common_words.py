@@ -8,17 +8,16 @@ statistics), and each row it returns is checked against the whole query. Droppin
 word from an AND only widens what the index returns, so results are the same; a query
 with OR, or nothing left to ask for, is sent whole."""
 
-import re
 import time
 
 import snowballstemmer
 from django.db import connection
 
 from agenda.models import SearchEntry
+from agenda.search.parsing import TOKEN
 
 COMMON_SHARE = 0.2
 STATISTICS_MAX_AGE = 600  # seconds; ANALYZE refreshes the figures far less often
-_TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
 _stemmer = snowballstemmer.stemmer("english")  # the algorithm of PostgreSQL's english_stem
 _statistics = {"read_at": None, "shares": {}}
 
@@ -47,7 +46,7 @@ def index_text(text, shares):
     """The websearch text to ask the index for: `text` less its common single words
     (but never all of them: the rarest positive word stays) and less its exclusions.
     Returns `text` itself when nothing can be left out."""
-    tokens = _TOKEN.findall(text or "")
+    tokens = TOKEN.findall(text or "")
     if not shares or any(word.lower() == "or" for _m, _p, _mw, word in tokens):
         return text
     phrases = [phrase for minus, phrase, _mw, _w in tokens if phrase and not minus]

@@ -79,9 +79,19 @@ OUTLYING = Outside(datetime.date(EARLIEST_YEAR, 1, 1), datetime.date(LATEST_YEAR
 OUTLYING_DATES = Q(date__lt=OUTLYING.start) | Q(date__gte=OUTLYING.end)
 
 
+def lexeme_year(lexeme):
+    """The year a `year_lexeme` names."""
+    return int(lexeme.removeprefix("year "))
+
+
+def oldest_recent_year(this_year, first=None):
+    """The last year `year_windows` walks back to before its window of every other year."""
+    return max(this_year - RECENT_YEARS + 1 if first is None else first, EARLIEST_YEAR)
+
+
 def is_ahead(window, this_year):
     """Whether a window holds only undated entries and years after `this_year`."""
-    return all(lexeme == UNDATED or int(lexeme.split()[1]) > this_year for lexeme in window)
+    return all(lexeme == UNDATED or lexeme_year(lexeme) > this_year for lexeme in window)
 
 
 def year_windows(this_year, *, first=None, last=None, span=1):
@@ -93,8 +103,7 @@ def year_windows(this_year, *, first=None, last=None, span=1):
 
     `first` and `last` are the years of a date filter."""
     high = this_year + FUTURE_YEARS if last is None else min(last, this_year + FUTURE_YEARS)
-    low = this_year - RECENT_YEARS + 1 if first is None else first
-    high, low = min(high, LATEST_YEAR), max(low, EARLIEST_YEAR)
+    high, low = min(high, LATEST_YEAR), oldest_recent_year(this_year, first)
     years = list(range(high, low - 1, -1))
     ahead = [year for year in years if year > this_year]
     windows = [[UNDATED] if first is None else []]

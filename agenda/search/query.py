@@ -6,7 +6,7 @@ and -exclusions."""
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F, FloatField, Q, Value
@@ -16,6 +16,7 @@ from agenda.models import SearchEntry
 from agenda.models.expressions import id_array
 from agenda.models.search import public_candidates, verified
 from agenda.search.candidates import Candidate, any_matches, newest_matches
+from agenda.search.parsing import parse_query
 
 SNIPPET_CHARS = 220
 # A common word can match a large share of twenty years of records. Ranking and counting
@@ -31,30 +32,6 @@ HEADLINE_OPTIONS = (
     "StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, "
     'FragmentDelimiter=" … "'
 )
-_TOKEN = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
-
-
-@dataclass
-class ParsedQuery:
-    """The parts of a websearch-style query: for the simple (non-PostgreSQL) path, and the
-    anchor of PostgreSQL's snippets."""
-
-    terms: list = field(default_factory=list)
-    excluded: list = field(default_factory=list)
-
-    @property
-    def is_empty(self):
-        return not self.terms
-
-
-def parse_query(text):
-    parsed = ParsedQuery()
-    for minus_phrase, phrase, minus_word, word in _TOKEN.findall(text or ""):
-        term = (phrase or word).strip().strip('"')
-        if not term or term.lower() == "or":
-            continue
-        (parsed.excluded if (minus_phrase or minus_word) else parsed.terms).append(term)
-    return parsed
 
 
 def uses_full_text():
