@@ -28,6 +28,7 @@ from agenda.models import (
 )
 from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
 from agenda.pdf_safety import inspect_pdf, strip_metadata
+from agenda.scanning.release import release_problems, release_warnings
 from agenda.search.indexing import refresh_search_for_meeting
 from minutes_site.audit import log_event
 
@@ -199,6 +200,7 @@ def publication_checks(meeting, user, what, *, now=None):
         for problem in inspection.problems:
             pdfs.problems.append(f"“{document.title}”: {problem}")
     checks.append(pdfs)
+    checks.extend(hidden_content_checks(meeting, what))
     if what in ("agenda", "supplement") and user is not None:
         late = Check("Published within the clear-days deadline", blocking=False)
         if deadlines.is_late(meeting, now):
@@ -211,6 +213,19 @@ def publication_checks(meeting, user, what, *, now=None):
             four_eyes.problems.append(problem)
         checks.append(four_eyes)
     return checks
+
+
+def hidden_content_checks(meeting, what):
+    """The hidden-content scanner's lines of the checklist (agenda.scanning.release):
+    leaks without a manager's recorded override block; warnings are listed."""
+    unreleased = list(
+        _public_documents(meeting, minutes=what == "minutes").filter(published_at__isnull=True)
+    )
+    hidden = Check("Public documents hide nothing (or a manager recorded why they may)")
+    hidden.problems = release_problems(unreleased)
+    notes = Check("Hidden-content warnings on public documents", blocking=False)
+    notes.problems = release_warnings(unreleased)
+    return [hidden, notes]
 
 
 def _enforce_checks(checks):

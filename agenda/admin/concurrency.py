@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from agenda.admin.scanning import tell_clerk, uploaded_documents
 from agenda.models import Meeting, TextDraft
 from agenda.search.indexing import refresh_search_for_meeting
 from committees.richtext import html_to_text
@@ -126,6 +127,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
     # reaches the search index at once, so search never holds what the pages no longer show.
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # New uploads on this page or its inlines: converted and scanned, the clerk told.
+        for document in uploaded_documents(form, formsets):
+            tell_clerk(request, document)
         self._refresh_search(form.instance)
 
     def delete_model(self, request, obj):

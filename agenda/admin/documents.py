@@ -1,9 +1,10 @@
 """Editor pages for documents."""
 
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from agenda.admin import scanning
 from agenda.admin.concurrency import HistoryAdmin
 from agenda.admin.forms import DocumentForm
 from agenda.models import Document
@@ -25,6 +26,7 @@ class DocumentAdmin(HistoryAdmin):
         "is_generated",
         "original_filename",
         "preview_link",
+        "checks",
     ]
     fields = [
         "meeting",
@@ -34,6 +36,7 @@ class DocumentAdmin(HistoryAdmin):
         "file",
         "original_filename",
         "preview_link",
+        "checks",
         "is_exempt",
         "position",
         "published_at",
@@ -42,6 +45,23 @@ class DocumentAdmin(HistoryAdmin):
         "sha256",
         "is_generated",
     ]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/scan-override/",
+                self.admin_site.admin_view(self.scan_override_view),
+                name="agenda_document_scan_override",
+            ),
+            *super().get_urls(),
+        ]
+
+    def scan_override_view(self, request, object_id):
+        return scanning.override_view(self, request, object_id)
+
+    @admin.display(description="hidden content and accessibility")
+    def checks(self, obj):
+        return scanning.scan_report(obj)
 
     @admin.display(description="view file")
     def preview_link(self, obj):

@@ -23,4 +23,6 @@ class DocumentForm(forms.ModelForm):
             self.instance.content_type = checked.content_type
             self.instance.original_filename = checked.filename
             self.instance.sha256 = ""  # measured again from the new file on save
+            # Converted (Word/ODT) and scanned once saved: agenda.admin.scanning.
+            self.instance._new_upload = True
         return uploaded

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F
 
 from agenda.admin.forms import DocumentForm
+from agenda.admin.scanning import findings_summary
 from agenda.models import (
     Action,
     AgendaItem,
@@ -138,8 +139,12 @@ class DocumentInline(admin.TabularInline):
     model = Document
     form = DocumentForm
     extra = 0
-    fields = ["title", "kind", "file", "is_exempt", "position", "published_at"]
-    readonly_fields = ["published_at"]
+    fields = ["title", "kind", "file", "is_exempt", "position", "published_at", "checks"]
+    readonly_fields = ["published_at", "checks"]
+
+    @admin.display(description="checks")
+    def checks(self, obj):
+        return findings_summary(obj)
 
 
 class MeetingDocumentInline(DocumentInline):

@@ -11,7 +11,16 @@ from agenda.models.items import (
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.participation import Attendance, Declaration
+from agenda.models.scans import (
+    DocumentScan,
+    DocumentSource,
+    FindingCode,
+    FindingKind,
+    ScanFinding,
+    ScanOverride,
+)
 from agenda.models.search import SearchEntry, SearchKind
+from agenda.models.statement import StatementWording
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
@@ -23,13 +32,20 @@ __all__ = [
     "Declaration",
     "Document",
     "DocumentQuerySet",
+    "DocumentScan",
+    "DocumentSource",
     "Erratum",
+    "FindingCode",
+    "FindingKind",
     "Meeting",
     "MeetingQuerySet",
     "Recommendation",
     "Resolution",
+    "ScanFinding",
+    "ScanOverride",
     "SearchEntry",
     "SearchKind",
+    "StatementWording",
     "TextDraft",
     "Topic",
     "Transition",

@@ -22,6 +22,7 @@ class TransitionKind(models.TextChoices):
     CANCELLED = "cancelled", "Meeting cancelled"
     POSTPONED = "postponed", "Meeting postponed"
     ERRATUM = "erratum", "Erratum recorded"
+    SCAN_OVERRIDE = "scan_override", "Document published despite hidden-content findings"
 
 
 class Transition(models.Model):
