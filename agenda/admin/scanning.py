@@ -78,7 +78,7 @@ def findings_summary(document):
 def _scan_table(document):
     findings = current_findings(document)
     if not findings:
-        return format_html("<p>✔ Nothing hidden was found.</p>")
+        return format_html("<p>{}</p>", "✔ Nothing hidden was found.")
     rows = format_html_join(
         "",
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -107,7 +107,7 @@ def _accessibility(document):
     if scan is None or scan.accessibility_status == scan.Status.NOT_APPLICABLE:
         return ""
     if scan.accessibility_status == scan.Status.PASSED:
-        return format_html("<p>✔ Accessibility: tagged, titled, language set, real text.</p>")
+        return format_html("<p>{}</p>", "✔ Accessibility: tagged, titled, language set, real text.")
     return format_html(
         "<p>⚠ Accessibility: {}. The document is listed in the accessibility statement "
         "and marked on the public page until it is replaced.</p>",

@@ -4,7 +4,31 @@ import agenda.models.scans
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+# Clerks write the statement's human words; both roles read the override record.
+GRANTS = {
+    "Clerk": ["view_statementwording", "add_statementwording", "change_statementwording",
+              "view_scanoverride"],
+    "Democratic services manager": ["view_statementwording", "add_statementwording",
+                                    "change_statementwording", "view_scanoverride"],
+}
+
+
+def grant(apps, schema_editor):
+    app_config = apps.get_app_config("agenda")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in GRANTS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="agenda", codename__in=codenames)
+        )
 
 
 class Migration(migrations.Migration):
@@ -183,4 +207,5 @@ class Migration(migrations.Migration):
             model_name='scanoverride',
             constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='scanoverride_reason_given'),
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]

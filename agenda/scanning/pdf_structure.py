@@ -10,8 +10,11 @@ from pikepdf import Array, Dictionary, Name, String
 from agenda.scanning.findings import LEAK, WARNING, Code, page_list, sample
 
 MAX_NODES = 500_000  # structure elements walked at most: enough for any real report
-STANDARD_INFO = {"/Title", "/Producer", "/Creator", "/CreationDate", "/ModDate", "/Trapped"}
-PERSONAL_INFO = {"/Author": "author", "/Subject": "subject", "/Keywords": "keywords"}
+# Subject is left out: producers fill it with the organisation or a description.
+STANDARD_INFO = {
+    "/Title", "/Subject", "/Producer", "/Creator", "/CreationDate", "/ModDate", "/Trapped"
+}  # fmt: skip
+PERSONAL_INFO = {"/Author": "author", "/Keywords": "keywords"}
 PATH_LIKE = re.compile(r"([A-Za-z]:\\|\\\\[\w.-]+\\|/Users/|/home/|file:/)")
 SILENT_ANNOTATIONS = {"/Link", "/Widget", "/Popup", "/PrinterMark", "/TrapNet"}
 HIDDEN_FLAGS = 2 | 32  # annotation flags Hidden and NoView
@@ -20,7 +23,6 @@ XMP_PERSONAL = {
     "xmpMM:History": "editing history",
     "xmpMM:DerivedFrom": "the file it was made from",
     "photoshop:AuthorsPosition": "the author's job title",
-    "dc:description": "description",
     "pdf:Keywords": "keywords",
 }
 PLACEHOLDER_TITLE = re.compile(

@@ -1,0 +1,40 @@
+"""Minutebook's own printed PDFs (WeasyPrint, tagged PDF/UA) pass every accessibility
+check and hide nothing; so does a report LibreOffice converts for us."""
+
+import pytest
+
+from agenda.pdf.content import PrintSource
+from agenda.pdf.documents import render_frontsheet, render_minutes
+from agenda.pdf.pack import build_pack
+from agenda.scanning.scan import scan_bytes
+from tests import factories as f
+from tests.agenda.pdf_helpers import build_meeting
+
+pytestmark = pytest.mark.django_db
+
+_RENDERED = {}
+
+
+@pytest.fixture
+def printed():
+    if not _RENDERED:
+        meeting = build_meeting()
+        f.publish(meeting, minutes=True)
+        source = PrintSource(meeting)
+        _RENDERED["agenda frontsheet"] = render_frontsheet(source).content
+        _RENDERED["reports pack"] = build_pack(source, title="Public reports pack: test").content
+        _RENDERED["minutes"] = render_minutes(source).content
+    return _RENDERED
+
+
+@pytest.mark.parametrize("kind", ["agenda frontsheet", "reports pack", "minutes"])
+def test_generated_pdfs_pass_every_check_with_no_finding(printed, kind):
+    report = scan_bytes(printed[kind], "application/pdf")
+    checks = report.accessibility
+    assert checks.is_tagged, kind
+    assert checks.has_title, kind
+    assert checks.has_language, kind
+    assert checks.has_text, kind
+    assert checks.images_without_alt == 0, kind
+    assert checks.passed
+    assert report.findings == [], [(x.code, x.where, x.message) for x in report.findings]
