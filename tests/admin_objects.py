@@ -27,6 +27,8 @@ FACTORIES = {
     "agenda.ClosureDay": factories.ClosureDayFactory,
     "agenda.Erratum": factories.ErratumFactory,
     "agenda.Transition": factories.TransitionFactory,
+    "agenda.ScanOverride": factories.ScanOverrideFactory,
+    "agenda.StatementWording": factories.StatementWordingFactory,
     "auth.Group": lambda: Group.objects.get(name="Clerk"),
 }
 
@@ -60,8 +62,9 @@ def management(prefix, total, initial=0):
     }
 
 
-# Records nobody adds by hand (the workflow writes them): their add page is refused.
-READ_ONLY = {"agenda.Transition"}
+# Records nobody adds by hand (the workflow writes them; the statement wording is one row,
+# already there): their add page is refused.
+READ_ONLY = {"agenda.Transition", "agenda.ScanOverride", "agenda.StatementWording"}
 
 
 def assert_smoke(client, model, obj):

@@ -231,3 +231,27 @@ class TransitionFactory(factory.django.DjangoModelFactory):
     kind = agenda.Transition.Kind.AGENDA_PUBLISHED
     from_state = "scheduled/draft/none"
     to_state = "scheduled/published/none"
+
+
+class ScanOverrideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.ScanOverride
+
+    document = factory.SubFactory(DocumentFactory)
+    sha256 = factory.SelfAttribute("document.sha256")
+    reason = "The covered text is the council's own address."
+    user = factory.LazyFunction(lambda: user_in_group("overrider", "Democratic services manager"))
+    transition = factory.SubFactory(
+        TransitionFactory,
+        meeting=factory.SelfAttribute("..document.meeting"),
+        kind=agenda.Transition.Kind.SCAN_OVERRIDE,
+    )
+
+
+class StatementWordingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.StatementWording
+        django_get_or_create = ["id"]
+
+    id = 1
+    other_problems = "Webcasts before May 2024 have no captions."

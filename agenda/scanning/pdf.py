@@ -92,7 +92,7 @@ def scan_pdf(data):
         xobject_layers = hidden_xobject_layers(pdf, hidden) if hidden else {}
         tagged, has_title, has_language, figures_missing = accessibility_facts(pdf)
     try:
-        pages = list(read_pages(data))
+        pages = list(read_pages(data, hidden))
     except pdfium.PdfiumError as error:
         raise ValueError("The PDF’s pages cannot be read.") from error
     _page_findings(pages, hidden, xobject_layers, report)
