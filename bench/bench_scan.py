@@ -36,7 +36,8 @@ from agenda.scanning.scan import scan_bytes  # noqa: E402
 
 TARGET_SECONDS = 5.0
 PIXEL = (
-    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAA"
+    "YAAjCB0C8AAAAASUVORK5CYII="
 )
 PARAGRAPH = (
     "The Director of Housing will submit a report on allocations made in the quarter, "
@@ -80,7 +81,9 @@ def word_like_report(pages):
         ops = [b"0.9 g 60 600 470 80 re f 0 g"]  # table shading, drawn first as Word does
         for line in range(45):
             y = 780 - line * 16
-            ops.append(f"BT /F1 10 Tf 60 {y} Td (Line {line} of page {number}: {PARAGRAPH[:70]}) Tj ET".encode())
+            ops.append(
+                f"BT /F1 10 Tf 60 {y} Td (Line {line} of page {number}: {PARAGRAPH[:70]}) Tj ET".encode()
+            )
         ops.append(b"q 100 0 0 60 420 40 cm /Im1 Do Q")
         if number == pages:
             ops.append(b"0 g 56 296 380 14 re f")  # a "redaction" over a line of text

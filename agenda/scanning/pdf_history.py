@@ -85,7 +85,7 @@ def inspect_history(data, report):
         except pdfium.PdfiumError:
             continue
         wanted = [n for n in changed if n not in final_texts]
-        final_texts.update({n: "" for n in wanted} | page_texts(data, wanted))
+        final_texts.update(dict.fromkeys(wanted, "") | page_texts(data, wanted))
         # A word counts as removed when no changed page of the final file has it (an
         # update that moves text between the pages it touches is not a removal).
         final_words = {w for text in final_texts.values() for w in WORD.findall(text)}

@@ -245,8 +245,12 @@ def read_pages(data, hidden_layers=frozenset()):
                 _walk(page.raw, hidden_layers, drawn, facts)
                 facts.chars = sum(1 for d in drawn if d.kind == TEXT)
                 _judge(drawn, facts, page.get_cropbox())
-                if facts.covered or facts.white or facts.tiny or facts.invisible or (
-                    facts.offpage or facts.layers
+                if (
+                    facts.covered
+                    or facts.white
+                    or facts.tiny
+                    or facts.invisible
+                    or (facts.offpage or facts.layers)
                 ):
                     textpage = page.get_textpage()
                     try:

@@ -321,3 +321,18 @@ def odt_tracked_change_and_comment():
         "<office:annotation><dc:creator>J. Officer</dc:creator>"
         "<text:p>Check with legal first.</text:p></office:annotation></text:p>"
     )
+
+
+def pdf_scanned_pages():
+    """Two pages that are only pictures of paper: nothing a screen reader can read."""
+
+    def add(pdf):
+        image = pikepdf.Stream(pdf, b"\x80" * 64)
+        image.Type, image.Subtype = Name.XObject, Name.Image
+        image.Width, image.Height, image.BitsPerComponent = 8, 8, 8
+        image.ColorSpace = Name.DeviceGray
+        for page in pdf.pages:
+            page.Resources.XObject = Dictionary(Scan=image)
+
+    scan = b"q 595 0 0 842 0 0 cm /Scan Do Q\n"
+    return _pdf([scan, scan], setup=add)

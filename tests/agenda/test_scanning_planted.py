@@ -115,7 +115,9 @@ def test_odt_tracked_change_and_comment_are_caught():
 
 @pytest.mark.parametrize("content_type", [PDF, DOCX, XLSX, ODT])
 def test_damaged_files_say_they_cannot_be_checked(content_type):
-    report = scan_bytes(b"%PDF-1.4 nonsense" if content_type == PDF else b"PK\x03\x04junk", content_type)
+    report = scan_bytes(
+        b"%PDF-1.4 nonsense" if content_type == PDF else b"PK\x03\x04junk", content_type
+    )
     assert [(f.kind, f.code) for f in report.findings] == [(Kind.LEAK, Code.UNREADABLE)]
 
 
@@ -123,4 +125,30 @@ def test_an_untagged_pdf_fails_the_accessibility_checks_and_names_them():
     checks = scan_bytes(planted.clean_pdf(), PDF).accessibility
     assert checks.is_tagged is False and checks.has_language is False
     assert checks.has_title is True and checks.has_text is True
+    assert not checks.passed
+
+
+def test_scanned_pages_have_no_real_text():
+    report = scan_bytes(planted.pdf_scanned_pages(), PDF)
+    assert report.findings == []
+    checks = report.accessibility
+    assert checks.has_text is False and checks.scanned_pages == [1, 2]
+    assert checks.images_without_alt == 2
+
+
+def test_a_tagged_figure_without_alternative_text_is_counted():
+    from agenda.pdf.render import render_html
+
+    pixel = (
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAA"
+        "YAAjCB0C8AAAAASUVORK5CYII="
+    )
+    html = (
+        '<html lang="en-GB"><head><title>Chart report</title></head><body><p>Text.</p>'
+        f'<img src="{pixel}" width="40"><img src="{pixel}" alt="Homes by ward" width="40">'
+        "</body></html>"
+    )
+    checks = scan_bytes(render_html(html).content, PDF).accessibility
+    assert checks.is_tagged and checks.has_title and checks.has_language
+    assert checks.images_without_alt == 1
     assert not checks.passed

@@ -78,7 +78,7 @@ def test_only_a_manager_can_override_and_only_with_a_reason(clerk, manager):
 
 
 def test_a_replaced_file_is_scanned_afresh_and_needs_its_own_override(manager):
-    meeting, document = leaking_meeting()
+    _, document = leaking_meeting()
     record_override(document=document, user=manager, reason="Checked: nothing personal.")
     assert release_problems([document]) == []
 
@@ -105,7 +105,9 @@ def test_warnings_are_listed_but_do_not_block(manager):
         ),
     )
     assert release_problems([document]) == []
-    assert release_warnings([document]) == ["“Signed report”: document properties (the file’s properties)."]
+    assert release_warnings([document]) == [
+        "“Signed report”: document properties (the file’s properties)."
+    ]
     checks = services.publication_checks(item.meeting, manager, "agenda")
     notes = next(c for c in checks if c.label == "Hidden-content warnings on public documents")
     assert not notes.blocking and notes.problems
@@ -118,3 +120,19 @@ def test_exempt_and_generated_documents_are_not_asked_about(manager):
         item=item, is_exempt=True, file=ContentFile(planted.pdf_text_under_box(), name="x.pdf")
     )
     services.agenda_publish(meeting=item.meeting, user=manager)  # no refusal
+
+
+def test_the_backlog_command_scans_what_was_never_scanned():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    leaking_meeting()
+    f.DocumentFactory(title="Clean report")
+    out = StringIO()
+    call_command("scan_documents", stdout=out)
+    assert "Allocations report: 1 hidden-content finding(s)" in out.getvalue()
+    assert "Scanned 2 file(s); 1 with hidden content." in out.getvalue()
+    out = StringIO()
+    call_command("scan_documents", stdout=out)
+    assert "Scanned 0 file(s)" in out.getvalue()

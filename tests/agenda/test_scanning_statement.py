@@ -108,9 +108,7 @@ def test_failing_document_is_listed_and_disappears_when_replaced(client, untagge
     assert "1 public document has been checked" in page
 
 
-def test_public_listing_marks_the_document_and_links_to_the_request_form(
-    client, untagged_document
-):
+def test_public_listing_marks_the_document_and_links_to_the_request_form(client, untagged_document):
     item_page = client.get(untagged_document.item.get_absolute_url()).content.decode()
     assert "may not work with screen readers" in item_page
     assert reverse("agenda:alternative_format") + "?document=Allocations%20report" in item_page
