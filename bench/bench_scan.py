@@ -81,9 +81,8 @@ def word_like_report(pages):
         ops = [b"0.9 g 60 600 470 80 re f 0 g"]  # table shading, drawn first as Word does
         for line in range(45):
             y = 780 - line * 16
-            ops.append(
-                f"BT /F1 10 Tf 60 {y} Td (Line {line} of page {number}: {PARAGRAPH[:70]}) Tj ET".encode()
-            )
+            text = f"Line {line} of page {number}: {PARAGRAPH[:70]}"
+            ops.append(f"BT /F1 10 Tf 60 {y} Td ({text}) Tj ET".encode())
         ops.append(b"q 100 0 0 60 420 40 cm /Im1 Do Q")
         if number == pages:
             ops.append(b"0 g 56 296 380 14 re f")  # a "redaction" over a line of text
