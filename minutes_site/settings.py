@@ -175,6 +175,9 @@ COUNCIL = {
 AGENDA_CLEAR_DAYS_DEFAULT = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
 FOUR_EYES_RELEASE = env_bool("FOUR_EYES_RELEASE", True)
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "50")) * 1024 * 1024
+# Word/OpenDocument reports become PDFs with LibreOffice (agenda/scanning/convert.py).
+SOFFICE_BINARY = os.environ.get("SOFFICE_BINARY", "")  # empty: `soffice` on PATH
+CONVERSION_TIMEOUT_SECONDS = float(os.environ.get("CONVERSION_TIMEOUT_SECONDS", "120"))
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -39,12 +39,28 @@ PDF_FILTER = (
 )
 
 
+# The private profile starts with macros off and links to outside files blocked
+# (defence in depth: uploads already refuse macro-enabled files).
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop
+ oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop
+ oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop
+ oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+</oor:items>
+"""
+
+
 class ConversionFailed(Exception):
     """The file could not be made into a PDF; the message is a sentence for the clerk."""
 
 
 def soffice_path():
-    return getattr(settings, "SOFFICE_BINARY", "") or shutil.which("soffice") or ""
+    return settings.SOFFICE_BINARY or shutil.which("soffice") or ""
 
 
 def convert_to_pdf(data, extension, *, timeout=None):
@@ -55,11 +71,14 @@ def convert_to_pdf(data, extension, *, timeout=None):
             "The PDF could not be made: LibreOffice is not installed on the server. Save the "
             "report as PDF in Word and upload that."
         )
-    timeout = timeout or getattr(settings, "CONVERSION_TIMEOUT_SECONDS", 120)
+    timeout = timeout or settings.CONVERSION_TIMEOUT_SECONDS
     with tempfile.TemporaryDirectory(prefix="minutebook-convert-") as work:
         folder = Path(work)
         source = folder / f"report{extension}"
         source.write_bytes(data)
+        user = folder / "profile" / "user"
+        user.mkdir(parents=True)
+        (user / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
         command = [
             binary,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
