@@ -2,7 +2,7 @@ from django.urls import path
 
 from agenda import views
 from agenda.models import Document
-from agenda.pdf.views import MeetingPdfView
+from agenda.views.printed import MeetingPdfView
 
 app_name = "agenda"
 
@@ -16,7 +16,7 @@ urlpatterns = [
     ),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path(
-        "meetings/<slug:slug>/agenda.pdf",
+        "meetings/<slug:slug>/agenda.printing",
         MeetingPdfView.as_view(kind=Document.Kind.AGENDA_FRONTSHEET),
         name="meeting_agenda_pdf",
     ),

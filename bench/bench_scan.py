@@ -31,7 +31,7 @@ from pikepdf import Dictionary, Name  # noqa: E402
 from pypdf import PdfWriter  # noqa: E402
 from pypdf.generic import DecodedStreamObject, NameObject  # noqa: E402
 
-from agenda.pdf.render import render_html  # noqa: E402
+from agenda.printing.render import render_html  # noqa: E402
 from agenda.scanning.scan import scan_bytes  # noqa: E402
 
 TARGET_SECONDS = 5.0

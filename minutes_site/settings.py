@@ -254,7 +254,7 @@ CONTENT_SECURITY_POLICY = {
 # Files we serve (uploaded documents) get their own, stricter policy: nothing in them runs.
 FILE_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'self'"
 # PDFs open in the browser, and Chromium's built-in viewer will not start in a sandboxed
-# document. Their active content is refused at upload (agenda.pdf_safety) and generated
+# document. Their active content is refused at upload (agenda.publishing.pdf_safety) and generated
 # PDFs carry none, so they get a policy that only stops other sites framing them.
 PDF_CONTENT_SECURITY_POLICY = "frame-ancestors 'self'; object-src 'self'; base-uri 'none'"
 

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from agenda import models as agenda
-from agenda.simple_pdf import make_pdf
+from agenda.printing.simple_pdf import make_pdf
 from committees import models as org
 
 

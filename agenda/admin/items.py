@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from agenda import deadlines, services
+from agenda import publishing
 from agenda.admin.approval import approve_previous_minutes
 from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.inlines import (
@@ -13,6 +13,7 @@ from agenda.admin.inlines import (
     ResolutionInline,
 )
 from agenda.models import Action, AgendaItem, Declaration, Meeting, Topic
+from agenda.publishing import deadlines
 
 
 @admin.register(AgendaItem)
@@ -22,7 +23,7 @@ class AgendaItemAdmin(WorkflowAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not request.user.has_perm(services.PUBLISH_PERMISSION):
+        if not request.user.has_perm(publishing.PUBLISH_PERMISSION):
             actions.pop("approve_previous_minutes", None)
         return actions
 

@@ -7,60 +7,32 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from agenda import deadlines, services
+from agenda import publishing
 from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
+from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
 from agenda.models import Meeting
 from agenda.models.meetings import meeting_default_start
-from agenda.pdf.admin_preview import PREVIEW_LINKS, preview_response
+from agenda.publishing import deadlines
+from agenda.publishing.standard_items import add_standard_items
 from committees.models import Committee
 
-# Each workflow action: what the confirmation page says and which service it calls.
-STEPS = {
-    "publish_agenda": {
-        "title": "Publish the agenda",
-        "what": "agenda",
-        "explain": "The agenda, its items and their public documents go on the website "
-        "straight away. Exempt items show only their number, title and paragraph. "
-        "Document metadata is removed from the public copies.",
-        "publisher": True,
-    },
-    "publish_supplement": {
-        "title": "Publish a supplement",
-        "what": "supplement",
-        "explain": "Items and documents added since the agenda went out are published, "
-        "marked as a supplement.",
-        "publisher": True,
-    },
-    "publish_draft_minutes": {
-        "title": "Publish the draft minutes",
-        "what": "minutes",
-        "explain": "The minutes go on the website marked DRAFT until the next meeting "
-        "approves them.",
-        "publisher": True,
-    },
-    "record_held": {
-        "title": "Record as held",
-        "what": None,
-        "explain": "The meeting is recorded as having taken place and its minutes open as a draft.",
-        "publisher": False,
-    },
-    "cancel_meetings": {
-        "title": "Cancel",
-        "what": None,
-        "explain": "The meeting is cancelled and your notice is shown on the website.",
-        "publisher": True,
-        "notice": True,
-    },
-    "postpone_meetings": {
-        "title": "Postpone",
-        "what": None,
-        "explain": "The meeting is postponed and your notice is shown on the website.",
-        "publisher": True,
-        "notice": True,
-    },
-}
+
+def workflow_action(step_class):
+    """An admin action for one step of the table: ask once (with the checklist), then run
+    the step on each selected meeting. Generated for every step the editor offers."""
+
+    def action(modeladmin, request, queryset):
+        return modeladmin.run_step(request, queryset, step_class)
+
+    action.__name__ = step_class.name
+    return admin.action(description=f"{step_class.title}: selected meetings")(action)
+
+
+WORKFLOW_ACTIONS = [
+    workflow_action(step) for step in publishing.STEPS.values() if step.offered_in_admin
+]
 
 
 @admin.register(Meeting)
@@ -85,7 +57,7 @@ class MeetingAdmin(WorkflowAdmin):
         "workflow_log",
     ]
     inlines = [AgendaItemInline, AttendanceInline, MeetingDocumentInline]
-    actions = [*STEPS, "add_standard_items"]
+    actions = [*WORKFLOW_ACTIONS, "add_standard_items"]
     fieldsets = [
         (None, {"fields": ["committee", "title", "start", "end", "venue", "contact_officer"]}),
         ("Status", {"fields": ["status", "status_notice", "is_listed", "webcast_url"]}),
@@ -182,132 +154,76 @@ class MeetingAdmin(WorkflowAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not request.user.has_perm(services.PUBLISH_PERMISSION):
-            for name, step in STEPS.items():
-                if step["publisher"]:
-                    actions.pop(name, None)
+        for step in publishing.STEPS.values():
+            if not request.user.has_perm(publishing.RULES[step.name].permission):
+                actions.pop(step.name, None)
         return actions
 
     # ------------------------------------------------------------------ workflow actions
 
-    def _run(self, request, queryset, name, call):
-        """Ask once (with the checklist), then on "Yes" run `call` on each meeting."""
-        step = STEPS[name]
+    def run_step(self, request, queryset, step_class):
+        """Ask once (with the checklist), then on "Yes" run the step on each meeting."""
         meetings = list(queryset.select_related("committee"))
         if request.POST.get("confirmed") != "yes":
-            rows = []
-            for meeting in meetings:
-                checks = (
-                    services.publication_checks(meeting, request.user, step["what"])
-                    if step["what"]
-                    else []
-                )
-                rows.append(
-                    {
-                        "meeting": meeting,
-                        "checks": checks,
-                        "blocked": any(c.blocking and not c.ok for c in checks),
-                        "late": step["what"] in ("agenda", "supplement")
-                        and deadlines.is_late(meeting),
-                        "deadline": deadlines.deadline_summary(meeting),
-                    }
-                )
-            return TemplateResponse(
-                request,
-                "admin/agenda/meeting/confirm_publish.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": f"{step['title']}?",
-                    "step": step,
-                    "rows": rows,
-                    "all_blocked": rows and all(row["blocked"] for row in rows),
-                    "action": name,
-                    "opts": self.model._meta,
-                },
-            )
+            return self._confirm(request, meetings, step_class)
         done = 0
         for meeting in meetings:
+            step = step_class(
+                meeting,
+                request.user,
+                urgency_reason=request.POST.get(f"urgency_{meeting.pk}", ""),
+                notice=request.POST.get("notice", ""),
+            )
             try:
-                published = call(meeting, request)
-                done += 1
-                generation = getattr(published, "pdf_generation", None)
-                for problem in generation.problem_messages if generation else []:
-                    self.message_user(request, f"{meeting}: {problem}", messages.WARNING)
+                result = step.execute()
             except (ValidationError, PermissionDenied) as error:
                 text = " ".join(getattr(error, "messages", [str(error)]))
                 self.message_user(request, f"{meeting}: {text}", messages.ERROR)
+                continue
+            done += 1
+            for problem in result.messages:
+                self.message_user(request, f"{meeting}: {problem}", messages.WARNING)
         if done:
-            self.message_user(request, f"{step['title']}: done for {done} meeting(s).")
+            self.message_user(request, f"{step_class.title}: done for {done} meeting(s).")
         return None
 
-    @admin.action(description="Publish the agenda of selected meetings")
-    def publish_agenda(self, request, queryset):
-        return self._run(
+    def _confirm(self, request, meetings, step_class):
+        what = publishing.RULES[step_class.name].checklist
+        rows = []
+        for meeting in meetings:
+            step = step_class(meeting, request.user)
+            checks = step.checklist()
+            rows.append(
+                {
+                    "meeting": meeting,
+                    "checks": checks,
+                    "blocked": any(c.blocking and not c.ok for c in checks),
+                    "late": what in ("agenda", "supplement") and step.late,
+                    "deadline": deadlines.deadline_summary(meeting),
+                }
+            )
+        return TemplateResponse(
             request,
-            queryset,
-            "publish_agenda",
-            lambda m, r: services.agenda_publish(
-                meeting=m, user=r.user, urgency_reason=r.POST.get(f"urgency_{m.pk}", "")
-            ),
-        )
-
-    @admin.action(description="Publish a supplement (items added since publication)")
-    def publish_supplement(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "publish_supplement",
-            lambda m, r: services.supplement_publish(
-                meeting=m, user=r.user, urgency_reason=r.POST.get(f"urgency_{m.pk}", "")
-            ),
-        )
-
-    @admin.action(description="Publish the draft minutes of selected meetings")
-    def publish_draft_minutes(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "publish_draft_minutes",
-            lambda m, r: services.minutes_publish(meeting=m, user=r.user),
-        )
-
-    @admin.action(description="Record selected meetings as held (opens draft minutes)")
-    def record_held(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "record_held",
-            lambda m, r: services.meeting_held(meeting=m, user=r.user),
-        )
-
-    @admin.action(description="Cancel selected meetings (with a public notice)")
-    def cancel_meetings(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "cancel_meetings",
-            lambda m, r: services.meeting_cancel(
-                meeting=m, user=r.user, notice=r.POST.get("notice", "")
-            ),
-        )
-
-    @admin.action(description="Postpone selected meetings (with a public notice)")
-    def postpone_meetings(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "postpone_meetings",
-            lambda m, r: services.meeting_postpone(
-                meeting=m, user=r.user, notice=r.POST.get("notice", "")
-            ),
+            "admin/agenda/meeting/confirm_publish.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{step_class.title}?",
+                "step": {
+                    "title": step_class.title,
+                    "explain": step_class.explain,
+                    "what": what,
+                    "notice": step_class.needs_notice,
+                },
+                "rows": rows,
+                "all_blocked": rows and all(row["blocked"] for row in rows),
+                "action": step_class.name,
+                "opts": self.model._meta,
+            },
         )
 
     @admin.action(description="Add standard items (minutes of the previous meeting)")
     def add_standard_items(self, request, queryset):
-        added = 0
-        for meeting in queryset:
-            try:
-                added += services.add_standard_items(meeting=meeting, user=request.user) is not None
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{meeting}: {error}", messages.ERROR)
+        if not request.user.has_perm(publishing.EDIT_PERMISSION):
+            raise PermissionDenied
+        added = sum(add_standard_items(meeting) is not None for meeting in queryset)
         self.message_user(request, f"Added the standard items to {added} meeting(s).")

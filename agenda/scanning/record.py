@@ -35,7 +35,7 @@ def _source_of(document):
 
 def _title_given_at_release(document):
     # The release step writes the document's title into the copy it publishes
-    # (agenda.pdf_safety.strip_metadata); imported documents are published as they came.
+    # (agenda.publishing.release, strip_metadata); imported documents are published as they came.
     return bool(document.title.strip()) and not document.external_id and not document.is_generated
 
 

@@ -3,9 +3,9 @@ check and hide nothing; so does a report LibreOffice converts for us."""
 
 import pytest
 
-from agenda.pdf.content import PrintSource
-from agenda.pdf.documents import render_frontsheet, render_minutes
-from agenda.pdf.pack import build_pack
+from agenda.printing.content import PrintSource
+from agenda.printing.documents import render_frontsheet, render_minutes
+from agenda.printing.pack import build_pack
 from agenda.scanning.scan import scan_bytes
 from tests import factories as f
 from tests.agenda.pdf_helpers import build_meeting

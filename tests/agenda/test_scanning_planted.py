@@ -137,7 +137,7 @@ def test_scanned_pages_have_no_real_text():
 
 
 def test_a_tagged_figure_without_alternative_text_is_counted():
-    from agenda.pdf.render import render_html
+    from agenda.printing.render import render_html
 
     pixel = (
         "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAA"

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from agenda import services
+from agenda import publishing
 from agenda.models import DocumentScan, Meeting, ScanOverride, Transition
 from agenda.scanning.overrides import record_override
 from agenda.scanning.release import release_problems, release_warnings
@@ -37,7 +37,7 @@ def leaking_meeting():
 def test_a_leaking_document_blocks_publication_until_a_manager_records_why(manager):
     meeting, document = leaking_meeting()
     with pytest.raises(ValidationError) as refused:
-        services.agenda_publish(meeting=meeting, user=manager)
+        publishing.run("publish_agenda", meeting, manager)
     text = " ".join(refused.value.messages)
     assert "“Allocations report” has hidden content" in text
     assert "text under a box or picture (page 1)" in text
@@ -48,7 +48,7 @@ def test_a_leaking_document_blocks_publication_until_a_manager_records_why(manag
     override = record_override(
         document=document, user=manager, reason="The covered text is the council's own address."
     )
-    services.agenda_publish(meeting=meeting, user=manager)
+    publishing.run("publish_agenda", meeting, manager)
 
     meeting.refresh_from_db()
     document.refresh_from_db()
@@ -63,7 +63,7 @@ def test_a_leaking_document_blocks_publication_until_a_manager_records_why(manag
     assert log[0].user == manager
     assert "“Allocations report”" in log[0].reason and "own address" in log[0].reason
     # The release record lists the override among what was checked and let through.
-    checks = services.publication_checks(meeting, manager, "minutes")
+    checks = publishing.publication_checks(meeting, manager, "minutes")
     assert all(c.ok for c in checks if c.label.startswith("Public documents hide nothing"))
 
 
@@ -108,10 +108,10 @@ def test_warnings_are_listed_but_do_not_block(manager):
     assert release_warnings([document]) == [
         "“Signed report”: document properties (the file’s properties)."
     ]
-    checks = services.publication_checks(item.meeting, manager, "agenda")
+    checks = publishing.publication_checks(item.meeting, manager, "agenda")
     notes = next(c for c in checks if c.label == "Hidden-content warnings on public documents")
     assert not notes.blocking and notes.problems
-    services.agenda_publish(meeting=item.meeting, user=manager)
+    publishing.run("publish_agenda", item.meeting, manager)
 
 
 def test_exempt_and_generated_documents_are_not_asked_about(manager):
@@ -119,7 +119,7 @@ def test_exempt_and_generated_documents_are_not_asked_about(manager):
     f.DocumentFactory(
         item=item, is_exempt=True, file=ContentFile(planted.pdf_text_under_box(), name="x.pdf")
     )
-    services.agenda_publish(meeting=item.meeting, user=manager)  # no refusal
+    publishing.run("publish_agenda", item.meeting, manager)  # no refusal
 
 
 def test_the_backlog_command_scans_what_was_never_scanned():

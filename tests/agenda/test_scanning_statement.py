@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from agenda.models import StatementWording
-from agenda.pdf.render import render_html
+from agenda.printing.render import render_html
 from agenda.scanning import statement
 from agenda.scanning.intake import process_upload
 from tests import factories as f

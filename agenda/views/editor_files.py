@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 
-from agenda.files import file_response
 from agenda.models import Document
+from agenda.views.files import file_response
 
 
 class DocumentPreviewView(View):

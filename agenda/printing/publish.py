@@ -1,6 +1,6 @@
 """Render once, serve many times: store the meeting's printed PDFs as generated Documents.
 
-Called by agenda.services when the agenda or minutes are published (and republished).
+Called by agenda.publishing.effects when the agenda or minutes are published (and republished).
 Public requests only ever stream these stored files."""
 
 import datetime
@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import Document
-from agenda.pdf.content import PrintSource
-from agenda.pdf.documents import render_frontsheet, render_minutes
-from agenda.pdf.pack import build_pack
+from agenda.printing.content import PrintSource
+from agenda.printing.documents import render_frontsheet, render_minutes
+from agenda.printing.pack import build_pack
 
 Kind = Document.Kind
 AGENDA_KINDS = (Kind.AGENDA_FRONTSHEET, Kind.AGENDA_PACK)

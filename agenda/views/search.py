@@ -9,7 +9,6 @@ from django.utils.html import strip_tags
 from django.views.generic import TemplateView
 
 from agenda.models import SearchKind
-from agenda.search.forms import SearchForm
 from agenda.search.query import (
     COUNT_CAP,
     RANKED_CANDIDATES,
@@ -18,6 +17,7 @@ from agenda.search.query import (
     page_entries,
     search,
 )
+from agenda.views.search_forms import SearchForm
 
 PAGE_SIZE = 20
 

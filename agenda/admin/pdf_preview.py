@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from agenda.models import Document, Meeting
-from agenda.pdf.publish import download_name, render_kind
+from agenda.printing.publish import download_name, render_kind
 
 PREVIEW_KINDS = {
     "agenda": Document.Kind.AGENDA_FRONTSHEET,

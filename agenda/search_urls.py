@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agenda.search import views
+from agenda.views import search as views
 
 app_name = "search"
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from agenda.pdf import render
+from agenda.printing import render
 
 
 def _first_exempt(items):

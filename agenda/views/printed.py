@@ -4,13 +4,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
-from agenda.files import file_response
 from agenda.models import Document, Meeting
-from agenda.pdf.publish import download_name
+from agenda.printing.publish import download_name
+from agenda.views.files import file_response
 
 
 class MeetingPdfView(View):
-    """/meetings/<slug>/agenda.pdf and friends: the published file or 404."""
+    """/meetings/<slug>/agenda.printing and friends: the published file or 404."""
 
     kind = None
 

@@ -8,7 +8,7 @@ import weasyprint
 from django.template.loader import render_to_string
 from weasyprint import HTML
 
-from agenda.pdf.fetcher import BASE_URL, SafeURLFetcher
+from agenda.printing.fetcher import BASE_URL, SafeURLFetcher
 
 PDF_VARIANT = "pdf/ua-1"
 PRODUCER = "Minutebook"

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from pypdf import PdfReader, PdfWriter
 
-from agenda.pdf.documents import frontsheet_context
-from agenda.pdf.render import render_pdf
-from agenda.pdf.stamp import stamp_page_numbers
+from agenda.printing.documents import frontsheet_context
+from agenda.printing.render import render_pdf
+from agenda.printing.stamp import stamp_page_numbers
 
 logger = logging.getLogger(__name__)
 PLACEHOLDER_PAGE = 9999  # as wide as any real page number, so the first pass paginates alike
