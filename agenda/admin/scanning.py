@@ -14,6 +14,7 @@ from agenda.models import Document, DocumentScan, DocumentSource, ScanOverride, 
 from agenda.scanning.intake import process_upload
 from agenda.scanning.overrides import PERMISSION, override_for, record_override
 from agenda.scanning.record import current_findings
+from minutes_site.audit import log_event
 
 UPLOAD_MARK = "_new_upload"
 
@@ -172,6 +173,12 @@ def override_view(model_admin, request, object_id):
         except ValidationError as error:
             form.add_error("reason", error)
         else:
+            log_event(
+                "scan_override",
+                request=request,
+                document_id=document.pk,
+                meeting_id=document.meeting_id,
+            )
             messages.success(request, f"Recorded: “{document.title}” may be published as it is.")
             return redirect("admin:agenda_document_change", document.pk)
     context = {
