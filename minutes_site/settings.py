@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
     "minutes_site",
     "committees",
     "agenda",
@@ -174,6 +175,9 @@ COUNCIL = {
 # Publishing rules (England by default; see docs and issue on the publishing workflow).
 AGENDA_CLEAR_DAYS_DEFAULT = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
 FOUR_EYES_RELEASE = env_bool("FOUR_EYES_RELEASE", True)
+# Publishing steps that print PDFs run in the task worker: the manager gets an answer at
+# once and the meeting goes public when every output is ready (agenda/publishing/background.py).
+PUBLISH_IN_BACKGROUND = env_bool("PUBLISH_IN_BACKGROUND", True)
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "50")) * 1024 * 1024
 
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -11,6 +11,7 @@ from agenda.models.items import (
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.participation import Attendance, Declaration
+from agenda.models.publications import Publication
 from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
@@ -26,6 +27,7 @@ __all__ = [
     "Erratum",
     "Meeting",
     "MeetingQuerySet",
+    "Publication",
     "Recommendation",
     "Resolution",
     "SearchEntry",

@@ -35,13 +35,14 @@ def printed_kinds(meeting, what):
     return list(PRINTED.get(what, ()))
 
 
-def after_publish(meeting, what, *, now):
+def after_publish(meeting, what, *, now, progress=None):
     """Effects of a publication. `what`: "agenda", "supplement", "minutes", "all" (a change
-    that alters every printed copy: a date moved, an item made exempt) or "notice"."""
+    that alters every printed copy: a date moved, an item made exempt) or "notice".
+    `progress(label, done, total)` hears about each printed document as it is rendered."""
     outputs = Outputs()
     kinds = printed_kinds(meeting, what)
     if kinds:
-        generation = generate_meeting_pdfs(meeting, kinds, now=now)
+        generation = generate_meeting_pdfs(meeting, kinds, now=now, progress=progress)
         outputs.documents = generation.documents
         outputs.problem_messages = list(generation.problem_messages)
     # Whatever became public (or was called off, or hidden) is searchable at once, and
