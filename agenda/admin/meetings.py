@@ -170,6 +170,7 @@ class MeetingAdmin(WorkflowAdmin):
             rows = self.publication_rows(meeting)
             extra_context["publications"] = rows
             extra_context["open_publication"] = any(r["publication"].is_open for r in rows)
+            extra_context["failed_emails"] = meeting.emails.filter(status="failed").count()
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):

@@ -10,6 +10,7 @@ from agenda.models.items import (
     Topic,
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
+from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
 from agenda.models.search import SearchEntry, SearchKind
@@ -27,11 +28,13 @@ __all__ = [
     "Erratum",
     "Meeting",
     "MeetingQuerySet",
+    "OutgoingEmail",
     "Publication",
     "Recommendation",
     "Resolution",
     "SearchEntry",
     "SearchKind",
+    "Subscription",
     "TextDraft",
     "Topic",
     "Transition",

@@ -148,7 +148,11 @@ class Step:
                 checks=checklist.passed_labels(passed),
             )
             what = self.effects_what()
-            outputs = after_publish(target, what, now=self.now, progress=progress) if what else None
+            outputs = (
+                after_publish(target, what, now=self.now, progress=progress, change=self.reason)
+                if what
+                else None
+            )
             return StepResult(
                 step=self.name,
                 meeting=target,
