@@ -82,6 +82,7 @@ class CommitteeAdmin(admin.ModelAdmin):
                     "default_venue",
                     "default_start_time",
                     "agenda_clear_days",
+                    "public_questions_days",
                     "position",
                 ],
                 "description": "New meetings take the usual venue and start time.",

@@ -29,6 +29,7 @@ FACTORIES = {
     "agenda.Transition": factories.TransitionFactory,
     "agenda.OutgoingEmail": factories.OutgoingEmailFactory,
     "agenda.Subscription": factories.SubscriptionFactory,
+    "agenda.PublicContribution": factories.PublicContributionFactory,
     "auth.Group": lambda: Group.objects.get(name="Clerk"),
 }
 
@@ -63,7 +64,12 @@ def management(prefix, total, initial=0):
 
 
 # Records nobody adds by hand (the workflow writes them): their add page is refused.
-READ_ONLY = {"agenda.Transition", "agenda.OutgoingEmail", "agenda.Subscription"}
+READ_ONLY = {
+    "agenda.Transition",
+    "agenda.OutgoingEmail",
+    "agenda.Subscription",
+    "agenda.PublicContribution",
+}
 
 
 def assert_smoke(client, model, obj):

@@ -1,5 +1,6 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
+from agenda.models.contributions import PublicContribution
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.items import (
     Action,
@@ -29,6 +30,7 @@ __all__ = [
     "Meeting",
     "MeetingQuerySet",
     "OutgoingEmail",
+    "PublicContribution",
     "Publication",
     "Recommendation",
     "Resolution",

@@ -18,6 +18,7 @@ class EmailKind(models.TextChoices):
     CALLED_OFF = "called_off", "Meeting cancelled or postponed"
     CONFIRM = "confirm", "Subscription confirmation"
     NOTICE = "notice", "Subscription notice"
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of a public question or speaker"
 
 
 class EmailStatus(models.TextChoices):

@@ -23,6 +23,7 @@ class TransitionKind(models.TextChoices):
     POSTPONED = "postponed", "Meeting postponed"
     ERRATUM = "erratum", "Erratum recorded"
     IMPORTED = "imported", "Published as at its source (import)"
+    AGENDA_REPRINTED = "agenda_reprinted", "Agenda reprinted (public questions accepted)"
 
 
 class Transition(models.Model):

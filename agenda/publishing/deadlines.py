@@ -104,3 +104,14 @@ def add_working_days(day, count, closures=frozenset()):
         if is_working_day(day, closures):
             count -= 1
     return day
+
+
+def contributions_deadline(meeting, closures=None):
+    """The end of the last day residents may send a public question or ask to speak: the
+    committee's number of working days before the meeting day."""
+    if closures is None:
+        closures = closure_days()
+    day = timezone.localtime(meeting.start).date()
+    for _ in range(meeting.committee.public_questions_days):
+        day = _previous_working_day(day, closures)
+    return _end_of_day(day)
