@@ -52,9 +52,7 @@ def test_a_question_is_moderated_printed_and_acknowledged(
 
     changelist = reverse("admin:agenda_publiccontribution_changelist")
     with django_capture_on_commit_callbacks(execute=True):
-        manager_client.post(
-            changelist, {"action": "accept", "_selected_action": [contribution.pk]}
-        )
+        manager_client.post(changelist, {"action": "accept", "_selected_action": [contribution.pk]})
     contribution.refresh_from_db()
     assert contribution.status == "accepted" and contribution.moderated_by == manager
     assert len(mailoutbox) == 2 and "accepted" in mailoutbox[1].body
