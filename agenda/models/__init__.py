@@ -15,6 +15,7 @@ from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
 from agenda.models.search import SearchEntry, SearchKind
+from agenda.models.sign_off import ReportSignOff
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "PublicContribution",
     "Publication",
     "Recommendation",
+    "ReportSignOff",
     "Resolution",
     "SearchEntry",
     "SearchKind",
