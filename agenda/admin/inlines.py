@@ -131,8 +131,15 @@ class ActionInline(admin.TabularInline):
 class DeclarationInline(admin.TabularInline):
     model = Declaration
     extra = 0
-    autocomplete_fields = ["person"]
-    fields = ["person", "kind", "description", "left_room", "has_dispensation"]
+    autocomplete_fields = ["person", "registered_interest"]
+    fields = [
+        "person",
+        "kind",
+        "description",
+        "registered_interest",
+        "left_room",
+        "has_dispensation",
+    ]
 
 
 class DocumentInline(admin.TabularInline):

@@ -1,5 +1,6 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
+from agenda.models.contributions import PublicContribution
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.items import (
     Action,
@@ -10,7 +11,9 @@ from agenda.models.items import (
     Topic,
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
+from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
+from agenda.models.publications import Publication
 from agenda.models.scans import (
     DocumentScan,
     DocumentSource,
@@ -20,6 +23,7 @@ from agenda.models.scans import (
     ScanOverride,
 )
 from agenda.models.search import SearchEntry, SearchKind
+from agenda.models.sign_off import ReportSignOff
 from agenda.models.statement import StatementWording
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
@@ -39,13 +43,18 @@ __all__ = [
     "FindingKind",
     "Meeting",
     "MeetingQuerySet",
+    "OutgoingEmail",
+    "PublicContribution",
+    "Publication",
     "Recommendation",
+    "ReportSignOff",
     "Resolution",
     "ScanFinding",
     "ScanOverride",
     "SearchEntry",
     "SearchKind",
     "StatementWording",
+    "Subscription",
     "TextDraft",
     "Topic",
     "Transition",
