@@ -122,9 +122,10 @@ class ResolutionInline(NumberedRowInline):
 
 class ActionInline(admin.TabularInline):
     model = Action
+    fk_name = "item"
     extra = 0
     autocomplete_fields = ["owner_person"]
-    fields = ["owner", "owner_person", "description", "due_date", "status"]
+    fields = ["owner", "owner_person", "description", "due_date", "report_back", "status"]
 
 
 class DeclarationInline(admin.TabularInline):

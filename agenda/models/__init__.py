@@ -1,5 +1,6 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
+from agenda.models.action_updates import ActionUpdate
 from agenda.models.contributions import PublicContribution
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.items import (
@@ -20,6 +21,7 @@ from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
     "Action",
+    "ActionUpdate",
     "AgendaItem",
     "AgendaItemQuerySet",
     "Attendance",
