@@ -194,7 +194,9 @@ class LockedQuerySet(models.QuerySet):
 
     def _locked_rows(self):
         lock = self._lock()
-        return self.filter(**{lock.path("minutes_status"): APPROVED}) if lock.minuted else self.none()
+        return (
+            self.filter(**{lock.path("minutes_status"): APPROVED}) if lock.minuted else self.none()
+        )
 
     def _first_locked_meeting(self, rows):
         lock = self._lock()
@@ -270,13 +272,6 @@ class LockedRecord(models.Model):
     class Meta:
         abstract = True
 
-    def clean(self):
-        super().clean()
-        if self.pk is None or self._state.adding:
-            if _meeting_id_of(self) is None:
-                return  # no meeting chosen yet: the form says so
-        check_save(self)
-
     def save(self, *args, **kwargs):
         check_save(self)
         super().save(*args, **kwargs)
@@ -284,3 +279,9 @@ class LockedRecord(models.Model):
     def delete(self, *args, **kwargs):
         check_delete(self)
         return super().delete(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if (self.pk is None or self._state.adding) and _meeting_id_of(self) is None:
+            return  # no meeting chosen yet: the form says so
+        check_save(self)

@@ -20,7 +20,6 @@ from agenda.publishing.result import StepResult
 from agenda.publishing.roles import require
 from agenda.publishing.table import RULES
 
-
 # What every step may write on a locked meeting: its state, and publication stamps.
 WORKFLOW_OPENS = (
     *(f"meeting.{name}" for name in WORKFLOW_FIELDS),

@@ -27,7 +27,7 @@ class AgendaItemDetailView(PreviewMixin, DetailView):
         context["meeting"] = meeting
         context["shows_minutes"] = scope.shows_minutes(meeting)
         if item.is_exempt or item.is_withdrawn:
-            # Only number, title and paragraph (or withdrawal note): nothing else about the item is loaded.
+            # Number, title and paragraph (or withdrawal note) only: nothing else loads.
             return context
         # Through the reverse manager each row already knows its item (for its anchor).
         context["recommendations"] = list(item.recommendations.all())
