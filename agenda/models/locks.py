@@ -250,7 +250,7 @@ class LockedQuerySet(models.QuerySet):
 
     def bulk_update(self, objs, fields, batch_size=None):
         objs = list(objs)
-        self._refuse_fields(fields, self.model._base_manager.filter(pk__in=[o.pk for o in objs]))
+        self._refuse_fields(fields, self.model._default_manager.filter(pk__in=[o.pk for o in objs]))
         return super().bulk_update(objs, fields, batch_size=batch_size)
 
     def bulk_create(self, objs, *args, **kwargs):
