@@ -74,7 +74,10 @@ class ReorderableFormSet(RecordFormSet):
         moved = [
             form.instance.pk
             for form in self.initial_forms
-            if "position" in form.changed_data and not self._should_delete_form(form)
+            # has_changed(): a view-only row (approved minutes) reports no change at all.
+            if form.has_changed()
+            and "position" in form.changed_data
+            and not self._should_delete_form(form)
         ]
         if moved:
             self.model._default_manager.filter(pk__in=moved).update(
