@@ -154,6 +154,10 @@ class Document(LockedRecord):
             self.slug = slugify(self.title)[:100] or "document"
         if self.file and not self.original_filename:
             self.original_filename = os.path.basename(self.file.name)
+        if self.file and self._file_changed():
+            # A new file (a re-rendered printed copy too): the old text must not stay in
+            # the search index, so it is read again from the new file.
+            self.text_content = ""
         if self.file and (not self.sha256 or self._file_changed()):
             self.measure_file()
         super().save(*args, **kwargs)

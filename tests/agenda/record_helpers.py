@@ -2,10 +2,10 @@
 approved minutes PDF say the same thing for every item (tests of the record lock)."""
 
 import datetime
-from html import unescape
 import shutil
 import subprocess
 import tempfile
+from html import unescape
 from pathlib import Path
 
 from django.urls import reverse
