@@ -68,7 +68,8 @@ def run_visibility_step(request, instance, change):
         text = " ".join(getattr(error, "messages", [str(error)]))
         messages.error(request, f"“{instance}” was not changed: {text}")
         return None
-    messages.success(request, f"{result.transition.reason} Printed copies and search updated.")
+    if result.transition is not None:
+        messages.success(request, f"{result.transition.reason} Printed copies and search updated.")
     for problem in result.messages:
         messages.warning(request, problem)
     return result

@@ -23,6 +23,7 @@ class TransitionKind(models.TextChoices):
     POSTPONED = "postponed", "Meeting postponed"
     ERRATUM = "erratum", "Erratum recorded"
     IMPORTED = "imported", "Published as at its source (import)"
+    AGENDA_REPRINTED = "agenda_reprinted", "Agenda reprinted (public questions accepted)"
     ITEM_WITHDRAWN = "item_withdrawn", "Item withdrawn from the published agenda"
     VISIBILITY_CHANGED = "visibility_changed", "Published item or document made exempt or public"
 
