@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
+from agenda.models.locks import Lock, LockedQuerySet, LockedRecord, refuse_locked_m2m
 from agenda.models.meetings import Meeting, next_version
 from committees.models import NamedWithSlug, Person, ScrutinyArea, Ward, choices_constraint
 from committees.richtext import RichTextField, html_to_text
@@ -404,3 +404,10 @@ class Action(LockedRecord):
             and self.due_date is not None
             and self.due_date < timezone.localdate()
         )
+
+
+models.signals.m2m_changed.connect(
+    refuse_locked_m2m,
+    sender=AgendaItem.wards_affected.through,
+    dispatch_uid="minutebook-locked-wards",
+)

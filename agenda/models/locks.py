@@ -306,3 +306,17 @@ class LockedRecord(models.Model):
         if (self.pk is None or self._state.adding) and _meeting_id_of(self) is None:
             return  # no meeting chosen yet: the form says so
         check_save(self)
+
+
+def refuse_locked_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """m2m_changed receiver: the wards an approved item affected are part of its record."""
+    if not action.startswith("pre_") or _all_open():
+        return
+    from agenda.models.items import AgendaItem
+
+    items = [instance.pk] if not reverse else list(pk_set or ())
+    if reverse and action == "pre_clear":
+        items = list(instance.items.values_list("pk", flat=True))
+    locked = AgendaItem._default_manager.filter(pk__in=items)._locked_rows()
+    if "agendaitem.wards_affected" not in _opened.get() and locked.exists():
+        _refuse(LOCKED_MESSAGE, meeting=_meeting(locked.values_list("meeting_id", flat=True)[0]))

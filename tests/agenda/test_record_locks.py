@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -109,6 +110,17 @@ def test_adding_to_approved_minutes_is_refused(approved, client):
         with pytest.raises(RecordLocked, match="nothing can be added"):
             type(row).objects.bulk_create([make(meeting)])
         assert_record_unchanged(client, meeting, before)
+
+
+def test_the_wards_of_an_approved_item_are_locked(approved):
+    meeting, _before = approved
+    item, ward = first_item(meeting), f.WardFactory()
+    # Django adds m2m rows without a savepoint of its own: the caller's transaction ends.
+    with pytest.raises(RecordLocked), transaction.atomic():
+        item.wards_affected.add(ward)
+    with pytest.raises(RecordLocked), transaction.atomic():
+        ward.items.add(item)
+    assert not item.wards_affected.exists()
 
 
 def test_moving_a_row_into_approved_minutes_is_refused(approved):
