@@ -2,7 +2,7 @@ from django.urls import path
 
 from agenda import views
 from agenda.models import Document
-from agenda.views import contributions
+from agenda.views import actions, contributions
 from agenda.views.printed import MeetingPdfView
 
 app_name = "agenda"
@@ -43,6 +43,11 @@ urlpatterns = [
     ),
     path("items/<int:pk>/", views.AgendaItemDetailView.as_view(), name="item_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path(
+        "committees/<slug:slug>/actions/",
+        actions.CommitteeActionsView.as_view(),
+        name="committee_actions",
+    ),
     path(
         "documents/<int:pk>/<str:filename>",
         views.DocumentDownloadView.as_view(),

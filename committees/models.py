@@ -364,3 +364,7 @@ class Membership(models.Model):
 
     def get_absolute_url(self):
         return self.committee.get_absolute_url()
+
+
+# The register of interests lives in its own file; importing it here registers the model.
+from committees.interests import RegisteredInterest  # noqa: E402, F401

@@ -17,6 +17,7 @@ FACTORIES = {
     "committees.Person": factories.PersonFactory,
     "committees.Committee": factories.CommitteeFactory,
     "committees.Membership": factories.MembershipFactory,
+    "committees.RegisteredInterest": factories.RegisteredInterestFactory,
     "agenda.Meeting": factories.MeetingFactory,
     "agenda.AgendaItem": factories.AgendaItemFactory,
     "agenda.Topic": factories.TopicFactory,

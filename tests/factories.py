@@ -262,3 +262,12 @@ class PublicContributionFactory(factory.django.DjangoModelFactory):
     name = "Ada Resident"
     email = "ada@example.org"
     text = "Will the path be lit at night?"
+
+
+class RegisteredInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "committees.RegisteredInterest"
+
+    person = factory.SubFactory(PersonFactory)
+    category = "land"
+    description = "Home in the ward"

@@ -156,24 +156,32 @@ class ActionInline(RecordInline):
     """Actions as minuted are the record; their progress stays editable after approval."""
 
     model = Action
+    fk_name = "item"
     extra = 0
     autocomplete_fields = ["owner_person"]
-    fields = ["owner", "owner_person", "description", "due_date", "status", "completed_on"]
+    fields = ["owner", "owner_person", "description", "due_date", "report_back", "status"]
 
     def has_change_permission(self, request, obj=None):
         return admin.TabularInline.has_change_permission(self, request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         if minutes_locked(obj):
-            return ["owner", "owner_person", "description", "due_date"]
+            return ["owner", "owner_person", "description", "due_date", "report_back"]
         return super().get_readonly_fields(request, obj)
 
 
 class DeclarationInline(RecordInline):
     model = Declaration
     extra = 0
-    autocomplete_fields = ["person"]
-    fields = ["person", "kind", "description", "left_room", "has_dispensation"]
+    autocomplete_fields = ["person", "registered_interest"]
+    fields = [
+        "person",
+        "kind",
+        "description",
+        "registered_interest",
+        "left_room",
+        "has_dispensation",
+    ]
 
 
 class DocumentInline(admin.TabularInline):

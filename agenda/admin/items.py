@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
+from simple_history.admin import SimpleHistoryAdmin
 
 from agenda import publishing
 from agenda.admin.approval import approve_previous_minutes
@@ -15,7 +16,7 @@ from agenda.admin.inlines import (
     minutes_locked,
 )
 from agenda.admin.record import RecordAdminMixin, VisibilityFormMixin, withdraw_items
-from agenda.models import Action, AgendaItem, Declaration, Meeting, Topic
+from agenda.models import Action, ActionUpdate, AgendaItem, Declaration, Meeting, Topic
 from agenda.models.locks import LOCKED_MESSAGE
 from agenda.publishing import deadlines
 
@@ -130,10 +131,35 @@ class TopicAdmin(admin.ModelAdmin):
     exclude = ["slug"]
 
 
+class ActionUpdateInline(admin.TabularInline):
+    """Progress, newest last: each update says who and when and moves the status."""
+
+    model = ActionUpdate
+    extra = 1
+    fields = ["text", "status", "by", "at"]
+    readonly_fields = ["by", "at"]
+    verbose_name_plural = "updates (published on the committee's action tracker)"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Action)
-class ActionAdmin(RecordAdminMixin, admin.ModelAdmin):
-    list_display = ["owner", "description", "due_date", "status", "item"]
-    list_filter = ["status", "item__meeting__committee"]
+class ActionAdmin(RecordAdminMixin, SimpleHistoryAdmin):
+    list_display = ["owner", "description", "due_date", "status", "report_back", "item"]
+    list_filter = ["status", "report_back", "item__meeting__committee"]
+    inlines = [ActionUpdateInline]
+    readonly_fields = ["report_item"]
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.save(commit=False):
+            row.by = request.user
+            row.save()
+        formset.save_m2m()
+
     list_select_related = ["item__meeting__committee"]
     search_fields = ["owner", "description", "item__title"]
     autocomplete_fields = ["item", "resolution", "owner_person"]

@@ -1,5 +1,6 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
+from agenda.models.action_updates import ActionUpdate
 from agenda.models.contributions import PublicContribution
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.items import (
@@ -15,10 +16,12 @@ from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
 from agenda.models.search import SearchEntry, SearchKind
+from agenda.models.sign_off import ReportSignOff
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
     "Action",
+    "ActionUpdate",
     "AgendaItem",
     "AgendaItemQuerySet",
     "Attendance",
@@ -33,6 +36,7 @@ __all__ = [
     "PublicContribution",
     "Publication",
     "Recommendation",
+    "ReportSignOff",
     "Resolution",
     "SearchEntry",
     "SearchKind",

@@ -24,6 +24,7 @@ class TransitionKind(models.TextChoices):
     ERRATUM = "erratum", "Erratum recorded"
     IMPORTED = "imported", "Published as at its source (import)"
     AGENDA_REPRINTED = "agenda_reprinted", "Agenda reprinted (public questions accepted)"
+    SIGN_OFF_OVERRIDDEN = "sign_off_overridden", "Report released without full sign-off"
     ITEM_WITHDRAWN = "item_withdrawn", "Item withdrawn from the published agenda"
     VISIBILITY_CHANGED = "visibility_changed", "Published item or document made exempt or public"
 
