@@ -188,9 +188,10 @@ def publish(meeting, *, minutes=False, approved=False, when=None):
             else agenda.Meeting.MinutesStatus.DRAFT_PUBLISHED
         )
         meeting.minutes_published_at = when
-    meeting.save()
+    # Items and documents first: once the minutes are approved the record is locked.
     meeting.items.update(published_at=when)
     meeting.documents.update(published_at=when)
+    meeting.save()
     return meeting
 
 

@@ -13,8 +13,8 @@ from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from agenda.models import Meeting, TextDraft
-from agenda.search.indexing import refresh_search_for_meeting
+from agenda.admin.record import RecordAdminMixin
+from agenda.models import TextDraft
 from committees.richtext import html_to_text
 
 VERSION_FIELD = "opened_version"
@@ -105,9 +105,11 @@ class ReadableHistory(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(RecordAdminMixin, SimpleHistoryAdmin):
     """History per object with a field-by-field diff (old → new). History can be read,
-    never reverted or edited here."""
+    never reverted or edited here. The search index follows edits by itself
+    (agenda.search.signal_handlers); the record lock's refusals are explained
+    (agenda.admin.record)."""
 
     object_history_list_template = "admin/agenda/object_history_list.html"
 
@@ -121,29 +123,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         return True
-
-    # An edit in the editor (a title changed, an item made exempt, a document withdrawn)
-    # reaches the search index at once, so search never holds what the pages no longer show.
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        self._refresh_search(form.instance)
-
-    def delete_model(self, request, obj):
-        meeting = self._meeting_of(obj)
-        super().delete_model(request, obj)
-        if meeting is not None:
-            refresh_search_for_meeting(meeting)
-
-    @staticmethod
-    def _meeting_of(obj):
-        if isinstance(obj, Meeting):
-            return obj
-        return getattr(obj, "meeting", None) or getattr(getattr(obj, "item", None), "meeting", None)
-
-    def _refresh_search(self, obj):
-        meeting = self._meeting_of(obj)
-        if meeting is not None and meeting.pk:
-            refresh_search_for_meeting(meeting)
 
 
 class WorkflowAdmin(HistoryAdmin):

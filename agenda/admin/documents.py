@@ -74,6 +74,8 @@ class DocumentAdmin(HistoryAdmin):
         "is_generated",
         "original_filename",
         "preview_link",
+        # Publication is the publishing steps' alone: a clerk cannot put a document live.
+        "published_at",
     ]
     fields = [
         "meeting",

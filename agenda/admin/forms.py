@@ -3,13 +3,15 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from agenda.admin.record import VisibilityFormMixin
 from agenda.models import Document
 from agenda.publishing.uploads import check_upload
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VisibilityFormMixin, forms.ModelForm):
     """Checks every new file by its content (agenda.publishing.uploads); the format recorded is the
-    one detected, never the one the browser claimed."""
+    one detected, never the one the browser claimed. It never sets publication (only the
+    publishing steps do); "exempt" on a published document runs the exempt_document step."""
 
     class Meta:
         model = Document

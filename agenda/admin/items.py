@@ -1,18 +1,21 @@
 """Editor pages for an agenda item: agenda text, recommendations, minute, resolutions."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from simple_history.admin import SimpleHistoryAdmin
 
 from agenda import publishing
 from agenda.admin.approval import approve_previous_minutes
-from agenda.admin.concurrency import WorkflowAdmin
+from agenda.admin.concurrency import VERSION_FIELD, VersionedForm, WorkflowAdmin
 from agenda.admin.inlines import (
     ActionInline,
     DeclarationInline,
     DocumentInline,
     RecommendationInline,
     ResolutionInline,
+    minutes_locked,
 )
+from agenda.admin.record import RecordAdminMixin, VisibilityFormMixin, withdraw_items
 from agenda.models import (
     Action,
     ActionUpdate,
@@ -22,19 +25,33 @@ from agenda.models import (
     Meeting,
     Topic,
 )
+from agenda.models.locks import LOCKED_MESSAGE
 from agenda.publishing import deadlines
+
+
+class ItemForm(VisibilityFormMixin, VersionedForm):
+    """The item page: "exempt" on a published item runs the exempt_item step."""
 
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(WorkflowAdmin):
-    actions = [approve_previous_minutes]
+    form = ItemForm
+    actions = [approve_previous_minutes, withdraw_items]
     autosave_fields = ("minutes_text", "agenda_text")
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not request.user.has_perm(publishing.PUBLISH_PERMISSION):
             actions.pop("approve_previous_minutes", None)
+            actions.pop("withdraw_items", None)
         return actions
+
+    def get_readonly_fields(self, request, obj=None):
+        """Approved minutes: the whole item is read-only (only an erratum corrects it)."""
+        if minutes_locked(obj):
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+            return [name for name in fields if name != VERSION_FIELD]
+        return super().get_readonly_fields(request, obj)
 
     list_display = ["__str__", "meeting", "kind", "is_exempt", "is_key_decision", "published_at"]
     list_filter = ["kind", "is_exempt", "is_urgent", "is_key_decision", "meeting__committee"]
@@ -96,6 +113,8 @@ class AgendaItemAdmin(WorkflowAdmin):
             .first()
         )
         extra_context = extra_context or {}
+        if item is not None and item.meeting.minutes_locked and request.method == "GET":
+            messages.info(request, LOCKED_MESSAGE % {"meeting": item.meeting})
         if item is not None and not item.meeting.agenda_is_public:
             extra_context["deadline_summary"] = deadlines.deadline_summary(item.meeting)
         elif item is not None and item.published_at is None:
@@ -137,7 +156,7 @@ class ActionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(RecordAdminMixin, SimpleHistoryAdmin):
     list_display = ["owner", "description", "due_date", "status", "report_back", "item"]
     list_filter = ["status", "report_back", "item__meeting__committee"]
     inlines = [ActionUpdateInline]
@@ -156,7 +175,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["person", "kind", "meeting", "item", "left_room"]
     list_filter = ["kind", "left_room", "meeting__committee"]
     list_select_related = ["person", "meeting__committee", "item"]

@@ -15,6 +15,7 @@ from agenda.admin.importing import import_view
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
 from agenda.models import Action, ForwardPlanEntry, Meeting, Publication
+from agenda.models.locks import LOCKED_MESSAGE, RecordLocked
 from agenda.models.meetings import meeting_default_start
 from agenda.publishing import background, deadlines
 from agenda.publishing.standard_items import add_standard_items
@@ -198,6 +199,8 @@ class MeetingAdmin(WorkflowAdmin):
         meeting = Meeting.objects.filter(pk=object_id if str(object_id).isdigit() else None)
         meeting = meeting.select_related("committee").first()
         extra_context = {**(extra_context or {}), "pdf_previews": PREVIEW_LINKS}
+        if meeting is not None and meeting.minutes_locked and request.method == "GET":
+            messages.info(request, LOCKED_MESSAGE % {"meeting": meeting})
         if meeting is not None and not meeting.agenda_is_public:
             extra_context["deadline_summary"] = deadlines.deadline_summary(meeting)
         if meeting is not None:
@@ -230,6 +233,13 @@ class MeetingAdmin(WorkflowAdmin):
         if not obj.contact_officer_id and obj.committee.support_officer_id:
             obj.contact_officer_id = obj.committee.support_officer_id
         super().save_model(request, obj, form, change)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.minutes_locked:
+            # Approved minutes: when and where it met is the record (an erratum corrects).
+            fields += ["committee", "title", "start", "end", "venue", "contact_officer"]
+        return fields
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -305,5 +315,10 @@ class MeetingAdmin(WorkflowAdmin):
     def add_standard_items(self, request, queryset):
         if not request.user.has_perm(publishing.EDIT_PERMISSION):
             raise PermissionDenied
-        added = sum(add_standard_items(meeting) is not None for meeting in queryset)
+        added = 0
+        for meeting in queryset:
+            try:
+                added += add_standard_items(meeting) is not None
+            except RecordLocked as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
         self.message_user(request, f"Added the standard items to {added} meeting(s).")

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
 from committees.models import Committee, Person, Venue, choices_constraint
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(LockedQuerySet):
     def public(self):
         """Meetings an anonymous visitor may see: deny unless the agenda is out or the
         clerk has listed the meeting (date and venue only) in the public calendar."""
@@ -60,8 +61,29 @@ class MeetingMinutesStatus(models.TextChoices):
     APPROVED = "approved", "Approved as a correct record"
 
 
-class Meeting(models.Model):
+# A meeting's publication state: written only by the publishing steps (which open these
+# fields on a locked meeting, agenda.models.locks.opened).
+WORKFLOW_FIELDS = (
+    "status",
+    "status_notice",
+    "agenda_status",
+    "agenda_published_at",
+    "late_publication_reason",
+    "minutes_status",
+    "minutes_published_at",
+    "minutes_approved_at",
+    "minutes_approved_by_meeting",
+)
+
+
+class Meeting(LockedRecord):
     """One meeting of a committee: when, where, its status and what has been published."""
+
+    record_lock = Lock(
+        meeting="",
+        # Not part of the minuted record: links and listing, and bookkeeping.
+        editable=frozenset({"webcast_url", "is_listed", "version", "updated_at", "external_id"}),
+    )
 
     Status = MeetingStatus
 

@@ -6,11 +6,11 @@ from agenda.printing import render
 
 
 def _first_exempt(items):
-    return next((entry for entry in items if not entry.open), None)
+    return next((entry for entry in items if entry.exempt), None)
 
 
 def _exempt_paragraphs(items):
-    return sorted({entry.exempt_paragraph for entry in items if not entry.open})
+    return sorted({entry.exempt_paragraph for entry in items if entry.exempt})
 
 
 def _document_title(source, kind):

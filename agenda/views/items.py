@@ -26,8 +26,8 @@ class AgendaItemDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["meeting"] = meeting
         context["shows_minutes"] = scope.shows_minutes(meeting)
-        if item.is_exempt:
-            # Only number, title and paragraph: nothing else about the item is loaded.
+        if item.is_exempt or item.is_withdrawn:
+            # Number, title and paragraph (or withdrawal note) only: nothing else loads.
             return context
         # Through the reverse manager each row already knows its item (for its anchor).
         context["recommendations"] = list(item.recommendations.all())

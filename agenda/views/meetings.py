@@ -164,6 +164,9 @@ class MeetingDetailView(PreviewMixin, DetailView):
             context["meeting_documents"] = list(
                 scope.documents().for_listing().filter(meeting=meeting, item__isnull=True)
             )
+            # Items withdrawn or made exempt after publication: said publicly, in words
+            # the step wrote (never the hidden content).
+            context["notices"] = list(meeting.transitions.public_notices())
         if shows_minutes:
             context["attendances"] = list(
                 scope.attendances()
@@ -179,6 +182,10 @@ class MeetingDetailView(PreviewMixin, DetailView):
         return context
 
 
+# Rows of exempt or withdrawn items never load on a public page.
+OPEN_ROWS = {"item__is_exempt": False, "item__withdrawn_at__isnull": True}
+
+
 def items_with_content(scope: PublicScope, meeting, item_filter=None):
     """A meeting's items with their recommendations, resolutions and documents in three
     queries however many there are. Exempt items get empty lists: their rows never load."""
@@ -190,9 +197,9 @@ def items_with_content(scope: PublicScope, meeting, item_filter=None):
         .prefetch_related(
             Prefetch(
                 "recommendations",
-                queryset=Recommendation.objects.filter(item__is_exempt=False),
+                queryset=Recommendation.objects.filter(**OPEN_ROWS),
             ),
-            Prefetch("resolutions", queryset=Resolution.objects.filter(item__is_exempt=False)),
+            Prefetch("resolutions", queryset=Resolution.objects.filter(**OPEN_ROWS)),
             Prefetch("documents", queryset=documents, to_attr="public_documents"),
         )
         .order_by("position")

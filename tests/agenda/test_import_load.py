@@ -176,27 +176,50 @@ def test_getcommittees_and_getmeetings():
     assert all(m.is_listed and not m.agenda_is_public for m in meetings)
 
 
+def fixtures_meeting_page_first():
+    """The meeting page (draft minutes) before the item page that approves them: in the
+    other order the item page's approval locks the meeting first (see below)."""
+    paths = sorted(FIXTURES.iterdir())
+    return sorted(paths, key=lambda path: path.name != "meeting-page.html")
+
+
 def test_every_fixture_imports_and_a_second_run_changes_nothing(seed_bytes):
-    first = import_paths([FIXTURES])
+    first = import_paths(fixtures_meeting_page_first())
     assert [r.ok for r in first] == [True] * 6, [r.lines() for r in first]
     assert import_file("seed.txt", seed_bytes, **SEED_OPTIONS, pdfs=True).ok
     before = counts()
     history = AgendaItem.history.count(), Document.history.count()
-    second = import_paths([FIXTURES])
+    second = import_paths(fixtures_meeting_page_first())
     again = import_file("seed.txt", seed_bytes, **SEED_OPTIONS, pdfs=True)
     assert counts() == before
     assert (AgendaItem.history.count(), Document.history.count()) == history
     assert not any(r.created or r.updated for r in [*second, again]), [r.lines() for r in second]
 
 
-def test_a_changed_source_updates_in_place(seed_bytes):
+def test_a_changed_source_updates_draft_minutes_in_place():
+    data = fixture("meeting-page.html")
+    import_file("meeting-page.html", data)
+    changed = data.replace(b"(Document &quot;Q&quot;)", b"(Document &quot;R&quot;)")
+    report = import_file("meeting-page.html", changed)
+    assert report.ok, report.lines()
+    assert AgendaItem.objects.get(number="2").report_reference == 'Document "R"'
+    assert report.updated["agenda item"] == 1
+
+
+def test_a_changed_source_cannot_change_approved_minutes(seed_bytes):
     import_file("seed.txt", seed_bytes, **SEED_OPTIONS)
     changed = seed_bytes.replace(b"ACTION: Chief Executive", b"ACTION: Director")
-    changed = changed.replace(b"(3)       That it be noted", b"That it be noted")
     report = import_file("seed.txt", changed, **SEED_OPTIONS)
-    item = AgendaItem.objects.get()
-    assert item.action_owner == "Director"
-    assert report.updated["agenda item"] == 1
+    assert not report.ok
+    assert "approved as a correct record" in report.error
+    assert AgendaItem.objects.get().action_owner == "Chief Executive"
+
+
+def test_a_source_adding_items_to_approved_minutes_is_refused_with_the_reason():
+    assert import_file("item-page.html", fixture("item-page.html")).ok
+    report = import_file("meeting-page.html", fixture("meeting-page.html"))
+    assert not report.ok
+    assert "approved as a correct record" in report.error
 
 
 @pytest.mark.parametrize(

@@ -56,10 +56,12 @@ def test_approval_stamps_and_locks_the_previous_minutes(two_meetings, manager):
         row.save()
     with pytest.raises(ValidationError):
         row.delete()
-    # Other fields (e.g. a typo in a title of the agenda) are not part of the minutes.
+    # The whole minuted record is locked (agenda.models.locks), the action line included;
+    # tests/agenda/test_record_locks.py tries every path.
     item.refresh_from_db()
     item.action_owner = "Chief Executive"
-    item.save()
+    with pytest.raises(ValidationError, match="Record an erratum"):
+        item.save()
 
 
 def test_approval_refused_when_not_ready(two_meetings, manager, clerk):
@@ -101,10 +103,11 @@ def test_errata_only_after_approval_and_shown_publicly(two_meetings, manager, cl
 
 def test_errata_on_exempt_items_or_draft_minutes_are_not_public(two_meetings, manager):
     first, _second, standard = two_meetings
-    publishing.run("approve_minutes", standard, manager)
+    # Added before approval: approved minutes take no new items (agenda.models.locks).
     secret = AgendaItem.objects.create(
         meeting=first, title="Land sale", is_exempt=True, exempt_paragraph=3
     )
+    publishing.run("approve_minutes", standard, manager)
     Erratum.objects.create(meeting=first, item=secret, text="Price corrected.")
     draft = MeetingFactory()
     Erratum.objects.create(meeting=draft, text="Not public.")
