@@ -171,8 +171,7 @@ COUNCIL = {
     "url": os.environ.get("COUNCIL_URL", ""),
 }
 
-# Publishing rules (England by default; see docs and issue on the publishing workflow).
-AGENDA_CLEAR_DAYS_DEFAULT = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
+# Publishing rules. Clear days' notice is each committee's own field (default 5, England).
 FOUR_EYES_RELEASE = env_bool("FOUR_EYES_RELEASE", True)
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "50")) * 1024 * 1024
 
