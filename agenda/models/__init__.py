@@ -10,7 +10,9 @@ from agenda.models.items import (
     Topic,
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
+from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
+from agenda.models.publications import Publication
 from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
@@ -26,10 +28,13 @@ __all__ = [
     "Erratum",
     "Meeting",
     "MeetingQuerySet",
+    "OutgoingEmail",
+    "Publication",
     "Recommendation",
     "Resolution",
     "SearchEntry",
     "SearchKind",
+    "Subscription",
     "TextDraft",
     "Topic",
     "Transition",
