@@ -16,7 +16,7 @@ urlpatterns = [
     ),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path(
-        "meetings/<slug:slug>/agenda.printing",
+        "meetings/<slug:slug>/agenda.pdf",
         MeetingPdfView.as_view(kind=Document.Kind.AGENDA_FRONTSHEET),
         name="meeting_agenda_pdf",
     ),

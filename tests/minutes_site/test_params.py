@@ -112,3 +112,11 @@ def test_the_api_answers_refusals_in_json(client, db):
     response = client.get(f"{url}/{2**64}")
     assert response.status_code == 400
     assert "“id” must be a whole number" in response.json()["message"]
+
+
+def test_an_id_beyond_64_bits_in_a_page_address_is_a_400(client, db):
+    for url in (f"/items/{2**64}/", f"/documents/{2**64}/report.pdf"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "“id” must be a whole number from 1 to" in response.content.decode()
+    assert client.get(f"/items/{2**63 - 1}/").status_code == 404  # a real id, no such item

@@ -154,6 +154,7 @@ def real_values(council):
         "filename": [document.download_name],
         "body": [oparl.BODY_ID],
         "section": list(SITEMAPS),
+        "kind": ["committee", "ward", "topic"],
     }
 
 
