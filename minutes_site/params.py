@@ -83,6 +83,21 @@ def page_of(paginator, query, name="page", *, past_the_end="last"):
     return paginator.page(number)
 
 
+class CheckedPageMixin:
+    """For a ListView: its `?page=` read by `page_of`, like every other parameter, instead
+    of Django's 404 for a page it cannot read."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        page = page_of(paginator, self.request.GET)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
 def year(query, name="year", *, default=None):
     return whole_number(query, name, default=default, minimum=EARLIEST_YEAR, maximum=LATEST_YEAR)
 

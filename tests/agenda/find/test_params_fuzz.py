@@ -94,6 +94,7 @@ PARAMETERS = [
     "party",
     "document",
     "preview",
+    "status",
 ]
 
 
