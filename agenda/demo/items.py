@@ -18,6 +18,7 @@ from agenda.models import (
     Topic,
 )
 from agenda.printing.simple_pdf import make_pdf
+from committees.dates import day_date
 from committees.richtext import html_to_text
 
 
@@ -27,11 +28,6 @@ def _p(*paragraphs):
 
 def _a(noun):
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
-
-
-def _long_date(moment):
-    local = timezone.localtime(moment)
-    return f"{local:%A} {local.day} {local:%B %Y}"
 
 
 def _add_months(day, months):
@@ -120,7 +116,7 @@ class ItemBuilder:
         from agenda.models import Meeting
 
         earlier = Meeting.objects.get(external_id=previous.external_id)
-        when = _long_date(earlier.start)
+        when = day_date(earlier.start)
         item = self._item(
             "previous_minutes",
             kind=AgendaItem.Kind.PREVIOUS_MINUTES,
@@ -213,7 +209,7 @@ class ItemBuilder:
                 name = title.removeprefix("Report: ")
                 title = f"Document “{doc}” – {name[:1].upper()}{name[1:]}"
             paragraphs = [
-                f"{self.committee.name}, {_long_date(self.meeting.start)}.",
+                f"{self.committee.name}, {day_date(self.meeting.start)}.",
                 html_to_text(item.agenda_text),
                 *[f"({i}) {t.format(**fmt)}" for i, t in enumerate(entry.recommendations, 1)],
             ]

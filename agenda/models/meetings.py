@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
+from committees.dates import long_date
 from committees.models import Committee, Person, Venue, choices_constraint
 
 
@@ -242,10 +243,9 @@ class Meeting(LockedRecord):
         if self.minutes_status == self.MinutesStatus.APPROVED:
             approver = self.minutes_approved_by_meeting
             if approver is not None:
-                local = timezone.localtime(approver.start)
                 return (
                     f"Approved as a correct record at the meeting of {approver.name} "
-                    f"on {local:%-d %B %Y}."
+                    f"on {long_date(approver.start)}."
                 )
             return "Approved as a correct record."
         if self.minutes_status == self.MinutesStatus.DRAFT_PUBLISHED:

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from agenda.printing import render
+from committees.dates import long_date
 
 
 def _first_exempt(items):
@@ -14,8 +15,7 @@ def _exempt_paragraphs(items):
 
 
 def _document_title(source, kind):
-    start = timezone.localtime(source.meeting.start)
-    return f"{kind}: {source.meeting.committee.name}, {start:%-d %B %Y}"
+    return f"{kind}: {source.meeting.committee.name}, {long_date(source.meeting.start)}"
 
 
 def frontsheet_context(source, *, contents=None):

@@ -6,9 +6,10 @@ from django.views.generic import ListView
 
 from agenda.models import Action, ActionUpdate
 from committees.models import Committee
+from minutes_site import params
 
 
-class CommitteeActionsView(ListView):
+class CommitteeActionsView(params.CheckedPageMixin, ListView):
     """`/committees/<slug>/actions/`: actions from the committee's public minutes."""
 
     template_name = "agenda/committee_actions.html"

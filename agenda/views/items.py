@@ -5,11 +5,16 @@ from django.views.generic import DetailView
 
 from agenda.models import AgendaItem, Topic
 from agenda.visibility import PreviewMixin
+from minutes_site import params
 
 
 class AgendaItemDetailView(PreviewMixin, DetailView):
     template_name = "agenda/item_detail.html"
     context_object_name = "item"
+
+    def get_object(self, queryset=None):
+        params.object_id(self.kwargs["pk"])  # an id no row can have is a 400, not a lookup
+        return super().get_object(queryset)
 
     def get_queryset(self):
         scope = self.get_scope()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from agenda import publishing
 from agenda.models import AgendaItem, Erratum, Meeting, Resolution
+from committees.dates import long_date
 from tests.factories import AgendaItemFactory, MeetingFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,9 +123,8 @@ def test_public_page_shows_exactly_what_each_state_allows(two_meetings, manager,
     publishing.run("approve_minutes", standard, manager)
     page = client.get(first.get_absolute_url()).content.decode()
     assert "DRAFT minutes" not in page
-    local = timezone.localtime(second.start)
     assert f"Approved as a correct record at the meeting of {second.name}" in page
-    assert f"{local:%-d %B %Y}" in page
+    assert f"on {long_date(second.start)}" in page
     # A draft agenda is not public at all; a cancelled meeting shows its notice.
     hidden = MeetingFactory(start=timezone.now() + datetime.timedelta(days=60))
     assert client.get(hidden.get_absolute_url()).status_code == 404
