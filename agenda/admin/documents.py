@@ -1,11 +1,10 @@
 """Editor pages for documents."""
 
 from django.contrib import admin
-from django.urls import reverse
 from django.utils.html import format_html
 
 from agenda.admin.concurrency import HistoryAdmin
-from agenda.admin.forms import DocumentForm
+from agenda.admin.forms import DocumentForm, document_on_site, editor_file_url
 from agenda.models import Document
 from agenda.models.items import Resolution
 
@@ -43,11 +42,14 @@ class DocumentAdmin(HistoryAdmin):
         "is_generated",
     ]
 
+    def view_on_site(self, obj):
+        return document_on_site(obj)
+
     @admin.display(description="view file")
     def preview_link(self, obj):
         if not obj.pk or not obj.file:
             return "-"
-        url = reverse("editor_document_file", kwargs={"pk": obj.pk})
+        url = editor_file_url(obj)
         return format_html('<a href="{}">Open {}</a>', url, obj.original_filename or "file")
 
 

@@ -6,7 +6,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import F
 
-from agenda.admin.forms import DocumentForm
+from agenda.admin.forms import DocumentForm, document_on_site
+from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
+from agenda.admin.rows import VersionedRowForm, VersionedRowsMixin
 from agenda.models import (
     Action,
     AgendaItem,
@@ -22,7 +24,14 @@ from agenda.models import (
 REORDER_OFFSET = 1_000_000
 
 
-class ReorderableFormSet(forms.BaseInlineFormSet):
+class EditorInline(VersionedRowsMixin, NamedSplitInputsMixin, admin.TabularInline):
+    """A table of rows on an editor page: each row versioned, each input named."""
+
+    form = VersionedRowForm
+    formset = LabelledFormSet
+
+
+class ReorderableFormSet(LabelledFormSet):
     """An inline formset whose `position` values may be swapped or shuffled in one save."""
 
     def clean(self):
@@ -58,7 +67,7 @@ class ReorderableFormSet(forms.BaseInlineFormSet):
         return super().save(commit=commit)
 
 
-class PositionExemptForm(forms.ModelForm):
+class PositionExemptForm(VersionedRowForm):
     """Checks `position` uniqueness within the submitted rows only (the formset does
     that), not against rows that this same save is about to move."""
 
@@ -82,7 +91,7 @@ class PositionExemptForm(forms.ModelForm):
                     self.add_error(field, message)
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(EditorInline):
     model = AgendaItem
     fk_name = "meeting"
     form = PositionExemptForm
@@ -93,7 +102,7 @@ class AgendaItemInline(admin.TabularInline):
     # No style="" attributes (strict CSP): the admin's vIntegerField class keeps it narrow.
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(EditorInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person", "substitute_for"]
@@ -101,7 +110,7 @@ class AttendanceInline(admin.TabularInline):
     radio_fields = {"status": admin.HORIZONTAL}
 
 
-class NumberedRowInline(admin.TabularInline):
+class NumberedRowInline(EditorInline):
     form = PositionExemptForm
     formset = ReorderableFormSet
     extra = 1
@@ -120,26 +129,33 @@ class ResolutionInline(NumberedRowInline):
     fields = ["position", "label", "text", "outcome", "votes_for", "votes_against", "abstentions"]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(EditorInline):
     model = Action
     extra = 0
     autocomplete_fields = ["owner_person"]
     fields = ["owner", "owner_person", "description", "due_date", "status"]
 
 
-class DeclarationInline(admin.TabularInline):
+class DeclarationInline(EditorInline):
     model = Declaration
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "kind", "description", "left_room", "has_dispensation"]
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentRowForm(VersionedRowForm, DocumentForm):
+    """A document row: versioned, and its file checked like the document page's."""
+
+
+class DocumentInline(EditorInline):
     model = Document
-    form = DocumentForm
+    form = DocumentRowForm
     extra = 0
     fields = ["title", "kind", "file", "is_exempt", "position", "published_at"]
     readonly_fields = ["published_at"]
+
+    def view_on_site(self, obj):
+        return document_on_site(obj)
 
 
 class MeetingDocumentInline(DocumentInline):

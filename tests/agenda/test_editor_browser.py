@@ -1,0 +1,84 @@
+"""The editor's screens in real Chromium, checked by axe-core (WCAG 2.2 AA), and laid out
+without sideways scrolling on a 1366 x 768 laptop."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from tests import factories as f
+from tests.browser import ARTIFACTS, axe_violations, screenshot
+from tests.public_data import realistic_meeting
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def editor_page(browser, live_server, admin_user):
+    client = Client()
+    client.force_login(admin_user)
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 768})
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def check(page, name):
+    """axe finds nothing, and the page does not scroll sideways at 1366 px."""
+    # The rich-text editors and select2 widgets start after load: wait for them.
+    page.wait_for_load_state("networkidle")
+    screenshot(page, f"editor-{name}")
+    problems = []
+    report = axe_violations(page)
+    if report:
+        problems.append(f"{name} ({page.url}):\n{report}")
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    if scroll > 1366:
+        problems.append(f"{name} scrolls sideways at 1366px ({scroll}px)")
+    return problems
+
+
+def test_every_editor_screen_passes_axe(editor_page, live_server):
+    page = editor_page
+    meeting = realistic_meeting(items=2, documents=2, attendees=4, minutes=False)
+    f.DeclarationFactory(item=meeting.items.first())
+    item = meeting.items.filter(is_exempt=False).first()
+    f.ActionFactory(item=item)
+    document = item.documents.first()
+    screens = {
+        "index": reverse("admin:index"),
+        "meeting": reverse("admin:agenda_meeting_change", args=[meeting.pk]),
+        "meeting-add": reverse("admin:agenda_meeting_add"),
+        "item": reverse("admin:agenda_agendaitem_change", args=[item.pk]),
+        "document": reverse("admin:agenda_document_change", args=[document.pk]),
+        "meetings": reverse("admin:agenda_meeting_changelist"),
+        "items": reverse("admin:agenda_agendaitem_changelist"),
+        "documents": reverse("admin:agenda_document_changelist"),
+        "item-history": reverse("admin:agenda_agendaitem_history", args=[item.pk]),
+    }
+    problems = []
+    for name, url in screens.items():
+        response = page.goto(url)
+        assert response.status == 200, url
+        problems += check(page, name)
+
+    # The workflow confirmation page: choose an action for the meeting, then "Go".
+    page.goto(reverse("admin:agenda_meeting_changelist"))
+    page.check(f'input[name="_selected_action"][value="{meeting.pk}"]')
+    page.select_option('select[name="action"]', "publish_agenda")
+    page.click('button[name="index"]')
+    page.wait_for_selector("text=Publish")
+    problems += check(page, "confirm-publish")
+    if problems:
+        (ARTIFACTS / "editor-axe.txt").write_text("\n\n".join(problems))
+    assert not problems, "\n\n".join(problems)
