@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from agenda.admin.labels import NamedSplitInputsMixin
@@ -61,9 +63,41 @@ class ReadableHistory(HistoricalRecordContextHelper):
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
     def prepare_delta_change_value(self, change, value):
-        if isinstance(value, str) and "<" in value:
+        if isinstance(value, DeletedObject):
+            # An empty link (no contact officer yet) is not a "Deleted person (pk=None)".
+            value = "(none)" if value.pk is None else f"a deleted {value.model._meta.verbose_name}"
+        elif isinstance(value, str) and ("<" in value or "&" in value):
             value = html_to_text(value)
+        if value in ("", None):
+            value = "(empty)"
         return super().prepare_delta_change_value(change, value)
+
+
+def row_changes(helper_for, histories, limit=50):
+    """The latest changes to an object's rows (its recommendations, documents...), newest
+    first, each with its field-by-field diff, for the object's history page."""
+    records = []
+    for history in histories:
+        records += list(history.select_related("history_user").order_by("-history_date")[:limit])
+    records.sort(key=lambda record: record.history_date, reverse=True)
+    rows = []
+    for record in records[:limit]:
+        previous = record.prev_record if record.history_type == "~" else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, foreign_keys_are_objs=True)
+            changes = helper_for(record).context_for_delta_changes(delta)
+            if not changes:
+                continue  # a save that changed nothing is not shown as a change
+        rows.append(
+            {
+                "record": record,
+                "what": capfirst(record.instance._meta.verbose_name),
+                "row": html_to_text(str(record.instance)),
+                "changes": changes,
+            }
+        )
+    return rows
 
 
 class HistoryAdmin(NamedSplitInputsMixin, SimpleHistoryAdmin):
@@ -71,6 +105,20 @@ class HistoryAdmin(NamedSplitInputsMixin, SimpleHistoryAdmin):
     never reverted or edited here."""
 
     object_history_list_template = "admin/agenda/object_history_list.html"
+
+    def row_histories(self, obj):
+        """Histories of the rows edited on this object's page, shown on its history."""
+        return []
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context["row_changes"] = row_changes(
+                lambda record: ReadableHistory(type(record.instance), record),
+                self.row_histories(obj),
+            )
+        return super().history_view(request, object_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistory(self.model, historical_record)
@@ -171,7 +219,11 @@ class WorkflowAdmin(HistoryAdmin):
             object_id=obj.pk,
             field_name__in=self.autosave_fields,
         )
-        return [d for d in drafts if d.text != getattr(obj, d.field_name)]
+        pending = [d for d in drafts if d.text != getattr(obj, d.field_name)]
+        for draft in pending:
+            # "Minutes", not "Minutes_text".
+            draft.label = capfirst(self.model._meta.get_field(draft.field_name).verbose_name)
+        return pending
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

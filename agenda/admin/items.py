@@ -12,7 +12,16 @@ from agenda.admin.inlines import (
     RecommendationInline,
     ResolutionInline,
 )
-from agenda.models import Action, AgendaItem, Declaration, Meeting, Topic
+from agenda.models import (
+    Action,
+    AgendaItem,
+    Declaration,
+    Document,
+    Meeting,
+    Recommendation,
+    Resolution,
+    Topic,
+)
 from agenda.publishing import deadlines
 
 
@@ -79,6 +88,13 @@ class AgendaItemAdmin(WorkflowAdmin):
         ),
         ("Minutes", {"fields": ["minutes_text", "action_owner"]}),
     ]
+
+    def row_histories(self, obj):
+        return [
+            Recommendation.history.filter(item_id=obj.pk),
+            Resolution.history.filter(item_id=obj.pk),
+            Document.history.filter(item_id=obj.pk),
+        ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = (

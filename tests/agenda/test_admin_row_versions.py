@@ -128,3 +128,40 @@ def test_unchanged_saves_leave_no_history_and_no_editor(item, clerk_client, othe
     assert AgendaItem.history.count() == before["items"]
     assert Recommendation.history.count() == before["recommendations"]
     assert last_editor(item.meeting) == editor
+
+
+def test_history_reads_as_text_with_the_rows_changes(item, clerk_client, other_client):
+    from tests.factories import OfficerFactory
+
+    officer = OfficerFactory(name="Dana Minton")
+    data = change_form_data(other_client.get(item_url(item)))
+    data["minutes_text"] = "<p>Agreed&nbsp;<strong>unanimously</strong>.</p>"
+    data["contact_officer"] = str(officer.pk)
+    data["recommendations-0-text"] = "<p>That the budget be approved.</p>"
+    assert other_client.post(item_url(item), data).status_code == 302
+
+    history = clerk_client.get(reverse("admin:agenda_agendaitem_history", args=[item.pk]))
+    body = history.content.decode()
+    assert "Minutes:</strong> Original. → Agreed unanimously." in body
+    assert "Contact officer:</strong> (none) → Dana Minton" in body
+    assert "pk=None" not in body and "&lt;p&gt;" not in body
+    # The recommendation edited on the item page is in the item's history.
+    assert "Recommendation: (1) That the budget be approved." in body
+    assert "That the budget be noted. → That the budget be approved." in body
+
+
+def test_a_pending_draft_is_named_by_its_label(item, clerk_client, clerk):
+    from django.contrib.contenttypes.models import ContentType
+
+    from agenda.models import TextDraft
+
+    TextDraft.objects.create(
+        user=clerk,
+        content_type=ContentType.objects.get_for_model(AgendaItem),
+        object_id=item.pk,
+        field_name="minutes_text",
+        text="<p>Unsaved.</p>",
+    )
+    body = clerk_client.get(item_url(item)).content.decode()
+    assert "<strong>Minutes</strong> from" in body
+    assert "Minutes_text" not in body
