@@ -8,7 +8,7 @@ from django.db.models import F
 
 from agenda.admin.forms import DocumentForm, document_on_site
 from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
-from agenda.admin.rows import VersionedRowForm, VersionedRowsMixin
+from agenda.admin.rows import VersionedRowForm, VersionedRowsFormSet, VersionedRowsMixin
 from agenda.models import (
     Action,
     AgendaItem,
@@ -24,14 +24,18 @@ from agenda.models import (
 REORDER_OFFSET = 1_000_000
 
 
+class EditorFormSet(VersionedRowsFormSet, LabelledFormSet):
+    """Rows that cannot lose an update, each input named."""
+
+
 class EditorInline(VersionedRowsMixin, NamedSplitInputsMixin, admin.TabularInline):
     """A table of rows on an editor page: each row versioned, each input named."""
 
     form = VersionedRowForm
-    formset = LabelledFormSet
+    formset = EditorFormSet
 
 
-class ReorderableFormSet(LabelledFormSet):
+class ReorderableFormSet(EditorFormSet):
     """An inline formset whose `position` values may be swapped or shuffled in one save."""
 
     def clean(self):

@@ -98,6 +98,7 @@ class MergingForm(forms.ModelForm):
 
     # Filled in by clean(): the fields this user changed, and the refusal's details.
     mine = None
+    theirs = ()
     conflict = ()
 
     def __init__(self, *args, **kwargs):
@@ -157,7 +158,7 @@ class MergingForm(forms.ModelForm):
         typed = {name: plain(cleaned[name]) for name in names}
         mine = [name for name in names if typed[name] != base[name]]
         theirs = [name for name in names if current[name] != base[name]]
-        self.mine = mine
+        self.mine, self.theirs = mine, theirs
         # Columns this form does not show are written as stored now, never from a copy
         # loaded before the lock.
         for field in model._meta.concrete_fields:
@@ -174,8 +175,6 @@ class MergingForm(forms.ModelForm):
                 put_value(self, name, stored_values.get(name), data)
         data[self.add_prefix("opened_version")] = self.current_token(stored)
         self.data = data
-        if not mine:
-            return cleaned  # nothing of this user's to save here; the page now shows theirs
         self.conflict = [
             (
                 self.label_of(name),
@@ -184,6 +183,8 @@ class MergingForm(forms.ModelForm):
             )
             for name in theirs
         ]
+        if not mine:
+            return cleaned  # nothing of this user's to save here; the page now shows theirs
         for name in theirs:
             if name in mine and typed[name] != current[name]:
                 self.add_error(

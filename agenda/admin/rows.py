@@ -2,6 +2,7 @@
 opened with (its version), so a row saved meanwhile by someone else is merged or refused
 (agenda.admin.merging), never silently overwritten."""
 
+from django import forms
 from django.core import signing
 
 from agenda.admin.merging import MergingForm, snapshot
@@ -44,3 +45,29 @@ class VersionedRowsMixin:
 
     def get_fields(self, request, obj=None):
         return [*super().get_fields(request, obj), "opened_version"]
+
+
+class VersionedRowsFormSet(forms.BaseInlineFormSet):
+    """Refuses to delete a row someone else changed after the page was opened: the row is
+    shown again with their values, and deleting it again is then a deliberate choice."""
+
+    def clean(self):
+        super().clean()
+        stale = [
+            form
+            for form in self.deleted_forms
+            if isinstance(form, VersionedRowForm) and form.instance.pk and form.conflict
+        ]
+        if stale:
+            what = " ".join(
+                f"{form.instance}: "
+                + "; ".join(f"{label}: “{old}” → “{new}”" for label, old, new in form.conflict)
+                + "."
+                for form in stale
+            )
+            raise forms.ValidationError(
+                "Not deleted: someone changed these rows after you opened the page. %(what)s "
+                "They are shown with those changes; tick “delete” again if you still mean it.",
+                params={"what": what},
+                code="conflict",
+            )

@@ -165,3 +165,21 @@ def test_a_pending_draft_is_named_by_its_label(item, clerk_client, clerk):
     body = clerk_client.get(item_url(item)).content.decode()
     assert "<strong>Minutes</strong> from" in body
     assert "Minutes_text" not in body
+
+
+def test_deleting_a_row_changed_meanwhile_is_refused_once(item, clerk_client, other_client):
+    mine = change_form_data(clerk_client.get(item_url(item)))
+    theirs = change_form_data(other_client.get(item_url(item)))
+    theirs["recommendations-0-text"] = "<p>That the budget be approved.</p>"
+    assert other_client.post(item_url(item), theirs).status_code == 302
+
+    mine["recommendations-0-DELETE"] = "on"
+    refused = clerk_client.post(item_url(item), mine)
+    assert refused.status_code == 200
+    assert "Not deleted: someone changed these rows" in refused.content.decode()
+    assert Recommendation.objects.count() == 1
+    again = change_form_data(refused)
+    assert again["recommendations-0-text"] == "<p>That the budget be approved.</p>"
+    again["recommendations-0-DELETE"] = "on"
+    assert clerk_client.post(item_url(item), again).status_code == 302
+    assert Recommendation.objects.count() == 0

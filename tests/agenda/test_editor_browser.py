@@ -6,6 +6,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from agenda.models import AgendaItem
 from tests import factories as f
 from tests.browser import ARTIFACTS, axe_violations, screenshot
 from tests.public_data import realistic_meeting
@@ -71,6 +72,29 @@ def test_every_editor_screen_passes_axe(editor_page, live_server):
         response = page.goto(url)
         assert response.status == 200, url
         problems += check(page, name)
+
+    # Rich text is spellchecked and named; an open select2 dropdown's search box is named.
+    page.goto(screens["item"])
+    page.wait_for_load_state("networkidle")
+    area = page.locator(".field-minutes_text [contenteditable=true]")
+    assert area.get_attribute("spellcheck") == "true"
+    assert area.get_attribute("aria-label") == "Minutes"
+    page.goto(screens["meeting"])
+    page.wait_for_load_state("networkidle")
+    page.locator("#attendances-0 .field-substitute_for .select2-selection").click()
+    page.wait_for_selector(".select2-dropdown .select2-search__field")
+    problems += check(page, "meeting-select2-open")
+
+    # A refused save (someone changed the row meanwhile) is readable too.
+    page.goto(screens["meeting"])
+    page.wait_for_load_state("networkidle")
+    changed = AgendaItem.objects.get(pk=item.pk)
+    changed.title = "Changed meanwhile"
+    changed.save()
+    page.fill(f"#id_items-{list(meeting.items.all()).index(changed)}-title", "My new title")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".errornote")
+    problems += check(page, "meeting-refused")
 
     # The workflow confirmation page: choose an action for the meeting, then "Go".
     page.goto(reverse("admin:agenda_meeting_changelist"))

@@ -46,6 +46,15 @@
         combobox.setAttribute("aria-labelledby", labelledby);
       }
     }
+    if (combobox) {
+      // An open dropdown's list is "owned" (select2 4.0); ARIA 1.2 asks for aria-controls.
+      var owns = combobox.getAttribute("aria-owns");
+      if (owns && combobox.getAttribute("aria-controls") !== owns) {
+        combobox.setAttribute("aria-controls", owns);
+      } else if (!owns && combobox.hasAttribute("aria-controls")) {
+        combobox.removeAttribute("aria-controls");
+      }
+    }
     if (rendered && rendered.getAttribute("aria-labelledby") !== nameId) {
       rendered.setAttribute("aria-labelledby", nameId);
     }
@@ -99,7 +108,7 @@
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["aria-labelledby", "spellcheck", "aria-label"],
+      attributeFilter: ["aria-labelledby", "aria-owns", "spellcheck", "aria-label"],
     });
   });
 })();
