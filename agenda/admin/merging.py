@@ -87,6 +87,8 @@ def put_value(form, name, value, data):
         return
     prepared = field.prepare_value(value)
     formatted = inner.format_value(prepared)
+    if isinstance(formatted, list):  # choice widgets give their selected values as a list
+        formatted = formatted[0] if formatted else ""
     data[key] = "" if formatted is None else str(formatted)
 
 

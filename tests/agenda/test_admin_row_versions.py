@@ -183,3 +183,33 @@ def test_deleting_a_row_changed_meanwhile_is_refused_once(item, clerk_client, ot
     again["recommendations-0-DELETE"] = "on"
     assert clerk_client.post(item_url(item), again).status_code == 302
     assert Recommendation.objects.count() == 0
+
+
+def test_refused_row_shows_their_choice_and_tick(item, clerk_client, other_client):
+    """Their attendance status and my note on the same row: the refusal shows their status
+    (a radio choice) and ticks, keeps my note, and the second save keeps both."""
+    mine = change_form_data(clerk_client.get(meeting_url(item)))
+    theirs = change_form_data(other_client.get(meeting_url(item)))
+    theirs["attendances-0-status"] = Attendance.Status.APOLOGIES
+    theirs["items-0-is_exempt"] = "on"
+    theirs["items-0-exempt_paragraph"] = "3"
+    assert other_client.post(meeting_url(item), theirs).status_code == 302
+
+    mine["attendances-0-note"] = "Sent apologies by email"
+    mine["items-0-title"] = "Budget (revised)"
+    refused = clerk_client.post(meeting_url(item), mine)
+    assert refused.status_code == 200
+    again = change_form_data(refused)
+    assert again["attendances-0-status"] == Attendance.Status.APOLOGIES
+    assert again["attendances-0-note"] == "Sent apologies by email"
+    assert again["items-0-is_exempt"] == "on"
+    assert again["items-0-exempt_paragraph"] == "3"
+    assert clerk_client.post(meeting_url(item), again).status_code == 302
+    attendance = Attendance.objects.get()
+    assert (attendance.status, attendance.note) == ("apologies", "Sent apologies by email")
+    stored = AgendaItem.objects.get(pk=item.pk)
+    assert (stored.title, stored.is_exempt, stored.exempt_paragraph) == (
+        "Budget (revised)",
+        True,
+        3,
+    )
