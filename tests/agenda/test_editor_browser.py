@@ -34,10 +34,33 @@ def editor_page(browser, live_server, admin_user):
     context.close()
 
 
+# True once every select2 widget and rich-text editor has started and been named by
+# static/agenda/js/editor-a11y.js (both start after the page's load event).
+STARTED = """() => {
+  const live = (el) => !(el.name || el.id || "").includes("__prefix__");
+  const selects = [...document.querySelectorAll("select.admin-autocomplete")].filter(live);
+  const areas = [...document.querySelectorAll(
+    "textarea[data-django-prose-editor-default], textarea[data-django-prose-editor-configurable]"
+  )].filter(live);
+  return selects.every((s) => {
+    const box = s.nextElementSibling && s.nextElementSibling.querySelector(".select2-selection");
+    return box && (box.getAttribute("aria-labelledby") || "").includes("a11y-name");
+  }) && areas.every((t) => {
+    const area = t.closest(".prose-editor") && t.closest(".prose-editor")
+      .querySelector("[contenteditable]");
+    return area && area.getAttribute("aria-label");
+  });
+}"""
+
+
+def settle(page):
+    page.wait_for_load_state("load")
+    page.wait_for_function(STARTED, timeout=30_000)
+
+
 def check(page, name):
     """axe finds nothing, and the page does not scroll sideways at 1366 px."""
-    # The rich-text editors and select2 widgets start after load: wait for them.
-    page.wait_for_load_state("networkidle")
+    settle(page)
     screenshot(page, f"editor-{name}")
     problems = []
     report = axe_violations(page)
@@ -65,6 +88,9 @@ def test_every_editor_screen_passes_axe(editor_page, live_server):
         "meetings": reverse("admin:agenda_meeting_changelist"),
         "items": reverse("admin:agenda_agendaitem_changelist"),
         "documents": reverse("admin:agenda_document_changelist"),
+        "actions": reverse("admin:agenda_action_changelist"),
+        "committees": reverse("admin:committees_committee_changelist"),
+        "people": reverse("admin:committees_person_changelist"),
         "item-history": reverse("admin:agenda_agendaitem_history", args=[item.pk]),
     }
     problems = []
@@ -75,19 +101,19 @@ def test_every_editor_screen_passes_axe(editor_page, live_server):
 
     # Rich text is spellchecked and named; an open select2 dropdown's search box is named.
     page.goto(screens["item"])
-    page.wait_for_load_state("networkidle")
+    settle(page)
     area = page.locator(".field-minutes_text [contenteditable=true]")
     assert area.get_attribute("spellcheck") == "true"
     assert area.get_attribute("aria-label") == "Minutes"
     page.goto(screens["meeting"])
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.locator("#attendances-0 .field-substitute_for .select2-selection").click()
     page.wait_for_selector(".select2-dropdown .select2-search__field")
     problems += check(page, "meeting-select2-open")
 
     # A refused save (someone changed the row meanwhile) is readable too.
     page.goto(screens["meeting"])
-    page.wait_for_load_state("networkidle")
+    settle(page)
     changed = AgendaItem.objects.get(pk=item.pk)
     changed.title = "Changed meanwhile"
     changed.save()
