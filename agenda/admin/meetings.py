@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -12,9 +14,9 @@ from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
-from agenda.models import AgendaItem, Document, Meeting
+from agenda.models import Action, AgendaItem, Document, Meeting, Publication
 from agenda.models.meetings import meeting_default_start
-from agenda.publishing import deadlines
+from agenda.publishing import background, deadlines
 from agenda.publishing.standard_items import add_standard_items
 from committees.models import Committee
 
@@ -122,12 +124,61 @@ class MeetingAdmin(WorkflowAdmin):
         return [
             path("import/", importer, name="agenda_meeting_import"),
             path(
+                "<int:object_id>/report-back/<int:action_id>/",
+                self.admin_site.admin_view(self.add_report_item),
+                name="agenda_meeting_add_report_item",
+            ),
+            path(
+                "<int:object_id>/publications/<int:publication_id>/retry/",
+                self.admin_site.admin_view(self.retry_publication),
+                name="agenda_meeting_retry_publication",
+            ),
+            path(
                 "<path:object_id>/preview/<slug:which>.pdf",
                 preview,
                 name="agenda_meeting_preview_pdf",
             ),
             *super().get_urls(),
         ]
+
+    def retry_publication(self, request, object_id, publication_id):
+        """The "Try again" button of a failed publication (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        publication = get_object_or_404(Publication, pk=publication_id, meeting_id=object_id)
+        try:
+            background.retry(publication, request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(request, text, messages.ERROR)
+        else:
+            self.message_user(request, "Trying the publication again.")
+        return redirect("admin:agenda_meeting_change", object_id)
+
+    def add_report_item(self, request, object_id, action_id):
+        """Take a suggested report-back onto this agenda as an item (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("agenda.add_agendaitem"):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        action = get_object_or_404(Action.objects.reports_due_at(meeting), pk=action_id)
+        item = action.add_report_item(meeting)
+        self.message_user(request, f"Added item {item.number}: {item.title}.")
+        return redirect("admin:agenda_meeting_change", object_id)
+
+    def publication_rows(self, meeting):
+        rows = []
+        for publication in meeting.publications.select_related("requested_by")[:5]:
+            step = publishing.STEPS.get(publication.step)
+            rows.append(
+                {
+                    "publication": publication,
+                    "title": step.title if step else publication.step,
+                    "progress": background.progress_of(publication),
+                }
+            )
+        return rows
 
     def preview_pdf(self, request, object_id, which):
         return preview_response(self, request, object_id, which)
@@ -138,6 +189,14 @@ class MeetingAdmin(WorkflowAdmin):
         extra_context = {**(extra_context or {}), "pdf_previews": PREVIEW_LINKS}
         if meeting is not None and not meeting.agenda_is_public:
             extra_context["deadline_summary"] = deadlines.deadline_summary(meeting)
+        if meeting is not None:
+            rows = self.publication_rows(meeting)
+            extra_context["publications"] = rows
+            extra_context["open_publication"] = any(r["publication"].is_open for r in rows)
+            extra_context["failed_emails"] = meeting.emails.filter(status="failed").count()
+            extra_context["suggested_reports"] = list(
+                Action.objects.reports_due_at(meeting).select_related("item__meeting")
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
@@ -187,8 +246,9 @@ class MeetingAdmin(WorkflowAdmin):
                 self.message_user(request, f"{meeting}: {text}", messages.ERROR)
                 continue
             done += 1
+            level = messages.INFO if result.pending else messages.WARNING
             for problem in result.messages:
-                self.message_user(request, f"{meeting}: {problem}", messages.WARNING)
+                self.message_user(request, f"{meeting}: {problem}", level)
         if done:
             self.message_user(request, f"{step_class.title}: done for {done} meeting(s).")
         return None

@@ -1,5 +1,7 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
+from agenda.models.action_updates import ActionUpdate
+from agenda.models.contributions import PublicContribution
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.items import (
     Action,
@@ -10,12 +12,16 @@ from agenda.models.items import (
     Topic,
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
+from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
+from agenda.models.publications import Publication
 from agenda.models.search import SearchEntry, SearchKind
+from agenda.models.sign_off import ReportSignOff
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
     "Action",
+    "ActionUpdate",
     "AgendaItem",
     "AgendaItemQuerySet",
     "Attendance",
@@ -26,10 +32,15 @@ __all__ = [
     "Erratum",
     "Meeting",
     "MeetingQuerySet",
+    "OutgoingEmail",
+    "PublicContribution",
+    "Publication",
     "Recommendation",
+    "ReportSignOff",
     "Resolution",
     "SearchEntry",
     "SearchKind",
+    "Subscription",
     "TextDraft",
     "Topic",
     "Transition",

@@ -12,7 +12,14 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from agenda.models import AgendaItem, Attendance, Declaration, Document, Resolution
+from agenda.models import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Document,
+    PublicContribution,
+    Resolution,
+)
 
 PACK_KINDS = (Document.Kind.REPORT, Document.Kind.APPENDIX, Document.Kind.SUPPLEMENT)
 PDF_TYPE = "application/pdf"
@@ -50,6 +57,15 @@ class PrintSource:
         if self.preview:
             return AgendaItem.objects.filter(meeting=self.meeting, is_exempt=False)
         return AgendaItem.objects.open_content().filter(meeting=self.meeting)
+
+    def contributions(self):
+        """Accepted public questions and speakers, printed on the agenda."""
+        rows = PublicContribution.objects.filter(
+            meeting=self.meeting, status=PublicContribution.Status.ACCEPTED
+        )
+        if not self.preview:
+            rows = rows.public()
+        return list(rows.select_related("item").order_by("submitted_at", "pk"))
 
     def items(self, *, with_minutes=False):
         """Every printable item in agenda order; content only on open ones."""
