@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from agenda.admin.concurrency import HistoryAdmin
 from agenda.admin.forms import DocumentForm, document_on_site, editor_file_url
+from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
 from agenda.models import Document, ReportSignOff
 from agenda.models.items import Resolution
 from agenda.publishing import sign_off
@@ -18,10 +19,12 @@ class SignOffForm(forms.ModelForm):
         fields = ["stage", "comment"]
 
 
-class SignOffInline(admin.TabularInline):
+class SignOffInline(NamedSplitInputsMixin, admin.TabularInline):
     """Each step of the report's sign-off, added by the person who signs; rows are never
     changed afterwards. An override (managers only) needs its reason."""
 
+    # Rows are only ever added (never edited), so they need names, not versions.
+    formset = LabelledFormSet
     model = ReportSignOff
     form = SignOffForm
     extra = 1

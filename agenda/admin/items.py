@@ -13,6 +13,7 @@ from agenda.admin.inlines import (
     RecommendationInline,
     ResolutionInline,
 )
+from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
 from agenda.models import (
     Action,
     ActionUpdate,
@@ -129,9 +130,11 @@ class TopicAdmin(admin.ModelAdmin):
     exclude = ["slug"]
 
 
-class ActionUpdateInline(admin.TabularInline):
+class ActionUpdateInline(NamedSplitInputsMixin, admin.TabularInline):
     """Progress, newest last: each update says who and when and moves the status."""
 
+    # Rows are only ever added (never edited), so they need names, not versions.
+    formset = LabelledFormSet
     model = ActionUpdate
     extra = 1
     fields = ["text", "status", "by", "at"]
