@@ -270,3 +270,12 @@ class RegisteredInterestFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     category = "land"
     description = "Home in the ward"
+
+
+class ForwardPlanEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.ForwardPlanEntry
+
+    title = "New waste collection contract"
+    decision_maker = "Cabinet"
+    expected_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(60))

@@ -20,6 +20,7 @@ from agenda.models import (
     AgendaItem,
     Declaration,
     Document,
+    ForwardPlanEntry,
     Meeting,
     Recommendation,
     Resolution,
@@ -174,3 +175,15 @@ class DeclarationAdmin(admin.ModelAdmin):
     list_select_related = ["person", "meeting__committee", "item"]
     search_fields = ["person__name", "description", "item__title"]
     autocomplete_fields = ["meeting", "item", "person"]
+
+
+@admin.register(ForwardPlanEntry)
+class ForwardPlanEntryAdmin(SimpleHistoryAdmin):
+    """The forward plan: key decisions with their notice; an entry links to the agenda
+    item that takes it."""
+
+    list_display = ["title", "decision_maker", "expected_date", "notice", "published_at", "item"]
+    list_filter = ["notice", "is_exempt", "committee"]
+    search_fields = ["title", "decision_maker"]
+    autocomplete_fields = ["committee", "contact", "item"]
+    date_hierarchy = "expected_date"

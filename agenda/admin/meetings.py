@@ -14,7 +14,7 @@ from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
-from agenda.models import Action, AgendaItem, Document, Meeting, Publication
+from agenda.models import Action, AgendaItem, Document, ForwardPlanEntry, Meeting, Publication
 from agenda.models.meetings import meeting_default_start
 from agenda.publishing import background, deadlines
 from agenda.publishing.standard_items import add_standard_items
@@ -124,6 +124,11 @@ class MeetingAdmin(WorkflowAdmin):
         return [
             path("import/", importer, name="agenda_meeting_import"),
             path(
+                "<int:object_id>/forward-plan/<int:entry_id>/",
+                self.admin_site.admin_view(self.add_forward_plan_item),
+                name="agenda_meeting_add_forward_plan_item",
+            ),
+            path(
                 "<int:object_id>/report-back/<int:action_id>/",
                 self.admin_site.admin_view(self.add_report_item),
                 name="agenda_meeting_add_report_item",
@@ -153,6 +158,18 @@ class MeetingAdmin(WorkflowAdmin):
             self.message_user(request, text, messages.ERROR)
         else:
             self.message_user(request, "Trying the publication again.")
+        return redirect("admin:agenda_meeting_change", object_id)
+
+    def add_forward_plan_item(self, request, object_id, entry_id):
+        """Take a forward plan entry onto this agenda as its item (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("agenda.add_agendaitem"):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        entry = get_object_or_404(ForwardPlanEntry.objects.to_take_at(meeting), pk=entry_id)
+        item = entry.add_to_agenda(meeting)
+        self.message_user(request, f"Added item {item.number}: {item.title}.")
         return redirect("admin:agenda_meeting_change", object_id)
 
     def add_report_item(self, request, object_id, action_id):
@@ -194,6 +211,9 @@ class MeetingAdmin(WorkflowAdmin):
             extra_context["publications"] = rows
             extra_context["open_publication"] = any(r["publication"].is_open for r in rows)
             extra_context["failed_emails"] = meeting.emails.filter(status="failed").count()
+            extra_context["suggested_decisions"] = list(
+                ForwardPlanEntry.objects.to_take_at(meeting)
+            )
             extra_context["suggested_reports"] = list(
                 Action.objects.reports_due_at(meeting).select_related("item__meeting")
             )

@@ -8,7 +8,15 @@ from django.utils.text import slugify
 
 from agenda.demo import business
 from agenda.demo.upsert import upsert, upsert_document
-from agenda.models import Action, AgendaItem, Document, Recommendation, Resolution, Topic
+from agenda.models import (
+    Action,
+    AgendaItem,
+    Document,
+    ForwardPlanEntry,
+    Recommendation,
+    Resolution,
+    Topic,
+)
 from agenda.printing.simple_pdf import make_pdf
 from committees.richtext import html_to_text
 
@@ -162,8 +170,27 @@ class ItemBuilder:
             )
             self._action(item, entry, resolutions)
         self._documents(item, entry, doc, fmt, exempt)
+        if entry.key_decision:
+            self._forward_plan(item, contact)
         self.business_items.append(item)
         return item
+
+    def _forward_plan(self, item, contact):
+        """A key decision was on the forward plan six weeks ahead, as the law asks."""
+        start = self.meeting.start
+        upsert(
+            ForwardPlanEntry,
+            {"item": item},
+            title=item.title,
+            summary=f"{self.committee.name} to decide on {item.title.lower()}.",
+            decision_maker=self.committee.name,
+            committee=self.committee,
+            expected_date=timezone.localtime(start).date(),
+            documents=f"Report ({item.report_reference})",
+            contact=contact,
+            # In UTC: an aware local time would keep its wall-clock hour across a clock change.
+            published_at=start.astimezone(datetime.UTC) - datetime.timedelta(days=42),
+        )
 
     def _action(self, item, entry, resolutions):
         meeting_day = timezone.localtime(self.meeting.start).date()

@@ -3,6 +3,7 @@
 from agenda.models.action_updates import ActionUpdate
 from agenda.models.contributions import PublicContribution
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
+from agenda.models.forward_plan import ForwardPlanEntry
 from agenda.models.items import (
     Action,
     AgendaItem,
@@ -30,6 +31,7 @@ __all__ = [
     "Document",
     "DocumentQuerySet",
     "Erratum",
+    "ForwardPlanEntry",
     "Meeting",
     "MeetingQuerySet",
     "OutgoingEmail",
