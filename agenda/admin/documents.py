@@ -3,11 +3,11 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import reverse
 from django.utils.html import format_html
 
 from agenda.admin.concurrency import HistoryAdmin
-from agenda.admin.forms import DocumentForm
+from agenda.admin.forms import DocumentForm, document_on_site, editor_file_url
+from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
 from agenda.models import Document, ReportSignOff
 from agenda.models.items import Resolution
 from agenda.publishing import sign_off
@@ -19,10 +19,12 @@ class SignOffForm(forms.ModelForm):
         fields = ["stage", "comment"]
 
 
-class SignOffInline(admin.TabularInline):
+class SignOffInline(NamedSplitInputsMixin, admin.TabularInline):
     """Each step of the report's sign-off, added by the person who signs; rows are never
     changed afterwards. An override (managers only) needs its reason."""
 
+    # Rows are only ever added (never edited), so they need names, not versions.
+    formset = LabelledFormSet
     model = ReportSignOff
     form = SignOffForm
     extra = 1
@@ -94,11 +96,14 @@ class DocumentAdmin(HistoryAdmin):
         "is_generated",
     ]
 
+    def view_on_site(self, obj):
+        return document_on_site(obj)
+
     @admin.display(description="view file")
     def preview_link(self, obj):
         if not obj.pk or not obj.file:
             return "-"
-        url = reverse("editor_document_file", kwargs={"pk": obj.pk})
+        url = editor_file_url(obj)
         return format_html('<a href="{}">Open {}</a>', url, obj.original_filename or "file")
 
 

@@ -1,12 +1,52 @@
 """Admin forms shared by the document page and the document inlines."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 
 from agenda.admin.record import VisibilityFormMixin
 from agenda.models import Document
 from agenda.publishing.checks import public_file_problems, read_file
 from agenda.publishing.uploads import check_upload
+
+
+def editor_file_url(document):
+    """Where the editor opens a document's file: the staff preview, which serves it
+    published or not (files are never served from MEDIA_URL)."""
+    return reverse("editor_document_file", kwargs={"pk": document.pk})
+
+
+def document_on_site(document):
+    """The public address of a document the public may see, else the editor's preview:
+    "View on site" for an unpublished or exempt document used to lead to a 404."""
+    if Document.objects.public().filter(pk=document.pk).exists():
+        return document.get_absolute_url()
+    return editor_file_url(document)
+
+
+class _EditorFile:
+    """The stored file as the widget shows it: its upload name, linked to the preview."""
+
+    def __init__(self, document):
+        self.url = editor_file_url(document)
+        self.name = document.original_filename or document.file.name
+        self.file = document.file
+
+    def __str__(self):
+        return self.name
+
+
+class EditorFileWidget(AdminFileWidget):
+    """The admin's "Currently: <link>" pointed at MEDIA_URL, which is never served (a 404):
+    link to the editor's preview instead."""
+
+    document = None
+
+    def format_value(self, value):
+        if self.is_initial(value) and self.document is not None and self.document.pk:
+            return _EditorFile(self.document)
+        return super().format_value(value)
 
 
 class DocumentForm(VisibilityFormMixin, forms.ModelForm):
@@ -20,6 +60,14 @@ class DocumentForm(VisibilityFormMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = ["file"]  # the admin supplies the full field list
+        widgets = {"file": EditorFileWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            widget = self.fields["file"].widget
+            if isinstance(widget, EditorFileWidget):
+                widget.document = self.instance
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

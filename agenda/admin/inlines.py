@@ -6,8 +6,10 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import F
 
-from agenda.admin.forms import DocumentForm
+from agenda.admin.forms import DocumentForm, document_on_site
+from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
 from agenda.admin.record import RecordFormSet, VisibilityFormMixin
+from agenda.admin.rows import VersionedRowForm, VersionedRowsFormSet, VersionedRowsMixin
 from agenda.models import (
     Action,
     AgendaItem,
@@ -26,11 +28,25 @@ def minutes_locked(parent):
     return bool(meeting is not None and meeting.pk and meeting.minutes_locked)
 
 
-class RecordInline(admin.TabularInline):
+# Rows are moved out of the way by this much while a reorder is saved, so swapping two
+# positions never trips the unique constraint half-way.
+REORDER_OFFSET = 1_000_000
+
+
+class EditorFormSet(RecordFormSet, VersionedRowsFormSet, LabelledFormSet):
+    """Rows that cannot lose an update, each input named; refused deletes explained."""
+
+
+class EditorInline(VersionedRowsMixin, NamedSplitInputsMixin, admin.TabularInline):
+    """A table of rows on an editor page: each row versioned, each input named."""
+
+    form = VersionedRowForm
+    formset = EditorFormSet
+
+
+class RecordInline(EditorInline):
     """Rows of the minuted record: read-only once the minutes are approved (the model
     refuses anyway: agenda.models.locks); refused deletes are explained."""
-
-    formset = RecordFormSet
 
     def has_add_permission(self, request, obj=None):
         return not minutes_locked(obj) and super().has_add_permission(request, obj)
@@ -42,12 +58,7 @@ class RecordInline(admin.TabularInline):
         return not minutes_locked(obj) and super().has_delete_permission(request, obj)
 
 
-# Rows are moved out of the way by this much while a reorder is saved, so swapping two
-# positions never trips the unique constraint half-way.
-REORDER_OFFSET = 1_000_000
-
-
-class ReorderableFormSet(RecordFormSet):
+class ReorderableFormSet(EditorFormSet):
     """An inline formset whose `position` values may be swapped or shuffled in one save."""
 
     def clean(self):
@@ -86,7 +97,7 @@ class ReorderableFormSet(RecordFormSet):
         return super().save(commit=commit)
 
 
-class PositionExemptForm(forms.ModelForm):
+class PositionExemptForm(VersionedRowForm):
     """Checks `position` uniqueness within the submitted rows only (the formset does
     that), not against rows that this same save is about to move."""
 
@@ -184,15 +195,21 @@ class DeclarationInline(RecordInline):
     ]
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentRowForm(VersionedRowForm, DocumentForm):
+    """A document row: versioned, and its file checked like the document page's."""
+
+
+class DocumentInline(EditorInline):
     """Documents are not the minuted record; publication is the steps' (read-only here)."""
 
     model = Document
-    form = DocumentForm
-    formset = RecordFormSet
+    form = DocumentRowForm
     extra = 0
     fields = ["title", "kind", "file", "is_exempt", "position", "published_at"]
     readonly_fields = ["published_at"]
+
+    def view_on_site(self, obj):
+        return document_on_site(obj)
 
 
 class MeetingDocumentInline(DocumentInline):

@@ -15,14 +15,18 @@ from agenda.admin.inlines import (
     ResolutionInline,
     minutes_locked,
 )
+from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
 from agenda.admin.record import RecordAdminMixin, VisibilityFormMixin, withdraw_items
 from agenda.models import (
     Action,
     ActionUpdate,
     AgendaItem,
     Declaration,
+    Document,
     ForwardPlanEntry,
     Meeting,
+    Recommendation,
+    Resolution,
     Topic,
 )
 from agenda.models.locks import LOCKED_MESSAGE
@@ -106,6 +110,13 @@ class AgendaItemAdmin(WorkflowAdmin):
         ("Minutes", {"fields": ["minutes_text", "action_owner"]}),
     ]
 
+    def row_histories(self, obj):
+        return [
+            Recommendation.history.filter(item_id=obj.pk),
+            Resolution.history.filter(item_id=obj.pk),
+            Document.history.filter(item_id=obj.pk),
+        ]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = (
             AgendaItem.objects.select_related("meeting__committee")
@@ -139,9 +150,11 @@ class TopicAdmin(admin.ModelAdmin):
     exclude = ["slug"]
 
 
-class ActionUpdateInline(admin.TabularInline):
+class ActionUpdateInline(NamedSplitInputsMixin, admin.TabularInline):
     """Progress, newest last: each update says who and when and moves the status."""
 
+    # Rows are only ever added (never edited), so they need names, not versions.
+    formset = LabelledFormSet
     model = ActionUpdate
     extra = 1
     fields = ["text", "status", "by", "at"]

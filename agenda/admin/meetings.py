@@ -14,7 +14,7 @@ from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
-from agenda.models import Action, ForwardPlanEntry, Meeting, Publication
+from agenda.models import Action, AgendaItem, Document, ForwardPlanEntry, Meeting, Publication
 from agenda.models.locks import LOCKED_MESSAGE, RecordLocked
 from agenda.models.meetings import meeting_default_start
 from agenda.publishing import background, deadlines
@@ -81,6 +81,12 @@ class MeetingAdmin(WorkflowAdmin):
             },
         ),
     ]
+
+    def row_histories(self, obj):
+        return [
+            AgendaItem.history.filter(meeting_id=obj.pk),
+            Document.history.filter(meeting_id=obj.pk, item_id__isnull=True),
+        ]
 
     @admin.display(description="agenda deadline")
     def agenda_deadline(self, obj):
