@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class AgendaConfig(AppConfig):
     name = "agenda"
     verbose_name = "Meetings and business"
+
+    def ready(self):
+        # The search index follows every write of what it indexes, on commit.
+        from agenda.search import signal_handlers
+
+        signal_handlers.connect()

@@ -2,7 +2,7 @@ from django.urls import path
 
 from agenda import views
 from agenda.models import Document
-from agenda.views import contributions
+from agenda.views import actions, contributions, forward_plan
 from agenda.views.printed import MeetingPdfView
 
 app_name = "agenda"
@@ -27,7 +27,7 @@ urlpatterns = [
         name="take_part_sent",
     ),
     path(
-        "meetings/<slug:slug>/agenda.printing",
+        "meetings/<slug:slug>/agenda.pdf",
         MeetingPdfView.as_view(kind=Document.Kind.AGENDA_FRONTSHEET),
         name="meeting_agenda_pdf",
     ),
@@ -43,6 +43,18 @@ urlpatterns = [
     ),
     path("items/<int:pk>/", views.AgendaItemDetailView.as_view(), name="item_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("forward-plan/", forward_plan.ForwardPlanView.as_view(), name="forward_plan"),
+    path(
+        "forward-plan/forward-plan.pdf",
+        forward_plan.ForwardPlanPdfView.as_view(),
+        name="forward_plan_pdf",
+    ),
+    path("forward-plan/feed/", forward_plan.ForwardPlanFeed(), name="forward_plan_feed"),
+    path(
+        "committees/<slug:slug>/actions/",
+        actions.CommitteeActionsView.as_view(),
+        name="committee_actions",
+    ),
     path(
         "documents/<int:pk>/<str:filename>",
         views.DocumentDownloadView.as_view(),

@@ -48,7 +48,11 @@ class PreviewScope(PublicScope):
         return AgendaItem.objects.all()
 
     def documents(self):
-        return Document.objects.filter(is_exempt=False).exclude(item__is_exempt=True)
+        return (
+            Document.objects.filter(is_exempt=False)
+            .exclude(item__is_exempt=True)
+            .exclude(item__withdrawn_at__isnull=False)
+        )
 
     def attendances(self):
         return Attendance.objects.all()

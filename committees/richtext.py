@@ -6,6 +6,9 @@ run through nh3 with one allowlist on the way into the database, so no script, e
 handler or `javascript:` URL can ever be stored.
 """
 
+import re
+from html import unescape
+
 import nh3
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
@@ -24,6 +27,8 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "History": True,
     "Typographic": True,
+    # django-prose-editor turns the browser's spellchecker off by default; clerks want it.
+    "NoSpellCheck": False,
 }
 
 ALLOWED_TAGS = {
@@ -42,19 +47,31 @@ _cleaner = nh3.Cleaner(
 )
 
 
+# A paragraph (or heading) holding nothing but spaces, non-breaking spaces, line breaks and
+# empty bold/italic wrappers: the spacer paragraphs Word leaves between real ones.
+_BLANK = r"(?:\s|&nbsp;|&#160;|\xa0|<br\s*/?>)*"
+_EMPTY_INLINE = rf"(?:<(?P<tag>strong|b|em|i|u|s)>{_BLANK}</(?P=tag)>)"
+_SPACER = re.compile(rf"<(?P<block>p|h3|h4)>(?:{_BLANK}|{_EMPTY_INLINE})*</(?P=block)>\s*")
+
+
 def sanitise_html(html):
-    """Return HTML with everything outside the allowlist removed; empty editor output -> ''."""
+    """Return HTML with everything outside the allowlist removed, and the empty spacer
+    paragraphs of text pasted from Word dropped; empty editor output -> ''."""
     if not html:
         return ""
     cleaned = _cleaner.clean(str(html)).strip()
-    if cleaned in {"<p></p>", "<p><br></p>"}:
-        return ""
-    return cleaned
+    return _SPACER.sub("", cleaned).strip()
+
+
+# Where one block or line ends and the next begins, the text needs a space.
+_BREAKS = re.compile(r"<br\s*/?>|</(?:p|li|h3|h4|blockquote|td|th|tr|caption)>", re.IGNORECASE)
 
 
 def html_to_text(html):
-    """Plain text of stored rich text, for search, feeds and PDF metadata."""
-    return " ".join(strip_tags(html or "").split())
+    """Plain text of stored rich text, for search, feeds, PDF metadata and history: tags
+    gone, entities decoded, one space between blocks."""
+    text = strip_tags(_BREAKS.sub(" ", html or ""))
+    return " ".join(unescape(text).split())
 
 
 class RichTextField(ProseEditorField):

@@ -19,6 +19,7 @@ from committees.municipal import (
     municipal_year_of,
     municipal_years,
 )
+from minutes_site import params
 
 
 class CommitteeListView(ListView):
@@ -65,16 +66,14 @@ class CommitteeDetailView(DetailView):
         context["upcoming"] = list(meetings.upcoming(now)[:10])
         past = meetings.past(now)
         years = municipal_years(past.datetimes("start", "month"))
-        year = self.request.GET.get("year", "")
-        if year.isdigit():
-            year = int(year)
-            if year not in years:
-                raise Http404("No meetings in that year")
-        else:
+        year = params.year(self.request.GET)
+        if year is None:
             year = years[0] if years else municipal_year_of(timezone.localdate())
+        elif year not in years:
+            raise Http404("No meetings in that year")
         start, end = municipal_year_bounds(year)
         paginator = Paginator(past.filter(start__gte=start, start__lt=end), self.past_per_page)
-        page = paginator.get_page(self.request.GET.get("page"))
+        page = params.page_of(paginator, self.request.GET)
         context.update(
             past_page=page,
             past_year=year,
@@ -98,10 +97,10 @@ class PersonListView(ListView):
             .order_by("ward__name", "name")
         )
         self.ward = self.party = None
-        if slug := self.request.GET.get("ward"):
+        if slug := params.slug(self.request.GET, "ward"):
             self.ward = Ward.objects.filter(slug=slug).first()
             people = people.filter(ward=self.ward) if self.ward else people.none()
-        if slug := self.request.GET.get("party"):
+        if slug := params.slug(self.request.GET, "party"):
             self.party = Party.objects.filter(slug=slug).first()
             people = people.filter(party=self.party) if self.party else people.none()
         return people

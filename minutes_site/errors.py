@@ -7,6 +7,7 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 from minutes_site import db_errors
+from minutes_site.params import BadParameter
 
 
 def _render_plain(template_name):
@@ -28,5 +29,16 @@ def server_error(request, template_name="500.html"):
     if isinstance(exception, db_errors.DATABASE_ERRORS):
         return database_unavailable_response()
     response = HttpResponseServerError(_render_plain(template_name))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@requires_csrf_token
+def bad_request(request, exception, template_name="400.html"):
+    """handler400: our own refusals (`BadParameter`) say what was wrong; anything else
+    Django refuses (a suspicious header, say) gets the general sentence only."""
+    message = str(exception) if isinstance(exception, BadParameter) else ""
+    body = loader.get_template(template_name).render({"message": message})
+    response = HttpResponse(body, status=400)
     response["Cache-Control"] = "no-store"
     return response

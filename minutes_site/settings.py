@@ -172,8 +172,7 @@ COUNCIL = {
     "url": os.environ.get("COUNCIL_URL", ""),
 }
 
-# Publishing rules (England by default; see docs and issue on the publishing workflow).
-AGENDA_CLEAR_DAYS_DEFAULT = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
+# Publishing rules. Clear days' notice is each committee's own field (default 5, England).
 FOUR_EYES_RELEASE = env_bool("FOUR_EYES_RELEASE", True)
 # Publishing steps that print PDFs run in the task worker: the manager gets an answer at
 # once and the meeting goes public when every output is ready (agenda/publishing/background.py).

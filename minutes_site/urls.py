@@ -12,6 +12,7 @@ from agenda.views.sitemaps import SITEMAPS
 from minutes_site import views
 from minutes_site.robots import robots_txt
 
+handler400 = "minutes_site.errors.bad_request"
 handler500 = "minutes_site.errors.server_error"
 
 urlpatterns = [

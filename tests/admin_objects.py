@@ -31,6 +31,7 @@ FACTORIES = {
     "agenda.OutgoingEmail": factories.OutgoingEmailFactory,
     "agenda.Subscription": factories.SubscriptionFactory,
     "agenda.PublicContribution": factories.PublicContributionFactory,
+    "agenda.ForwardPlanEntry": factories.ForwardPlanEntryFactory,
     "agenda.ScanOverride": factories.ScanOverrideFactory,
     "agenda.StatementWording": factories.StatementWordingFactory,
     "auth.Group": lambda: Group.objects.get(name="Clerk"),

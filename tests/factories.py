@@ -188,9 +188,10 @@ def publish(meeting, *, minutes=False, approved=False, when=None):
             else agenda.Meeting.MinutesStatus.DRAFT_PUBLISHED
         )
         meeting.minutes_published_at = when
-    meeting.save()
+    # Items and documents first: once the minutes are approved the record is locked.
     meeting.items.update(published_at=when)
     meeting.documents.update(published_at=when)
+    meeting.save()
     return meeting
 
 
@@ -270,6 +271,15 @@ class RegisteredInterestFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     category = "land"
     description = "Home in the ward"
+
+
+class ForwardPlanEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.ForwardPlanEntry
+
+    title = "New waste collection contract"
+    decision_maker = "Cabinet"
+    expected_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(60))
 
 
 class ScanOverrideFactory(factory.django.DjangoModelFactory):

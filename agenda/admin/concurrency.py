@@ -3,19 +3,21 @@ and history pages nobody can use to alter the record."""
 
 import dataclasses
 
-from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from agenda.admin.labels import NamedSplitInputsMixin
+from agenda.admin.merging import MergingForm, snapshot
+from agenda.admin.record import RecordAdminMixin
 from agenda.admin.scanning import tell_clerk, uploaded_documents
-from agenda.models import Meeting, TextDraft
-from agenda.search.indexing import refresh_search_for_meeting
+from agenda.models import TextDraft
 from committees.richtext import html_to_text
 
 VERSION_FIELD = "opened_version"
@@ -23,74 +25,35 @@ VERSION_FIELD = "opened_version"
 NOISE_FIELDS = {"version", "updated_at"}
 
 
-def _short(value, limit=160):
-    text = html_to_text(value) if isinstance(value, str) else str(value)
-    text = " ".join(text.split()) or "(empty)"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def changes_since(instance, opened_version):
-    """Field-level changes from the saved version `opened_version` to the current row,
-    as (field label, old, new) plus who saved last; read from the history."""
-    history = instance.history.order_by("-history_date", "-history_id")
-    current = history.first()
-    then = history.filter(version=opened_version).first()
-    if current is None:
-        return [], None
-    if then is None:
-        return [], current.history_user
-    delta = current.diff_against(then, excluded_fields=["version", "updated_at"])
-    rows = []
-    for change in delta.changes:
-        label = instance._meta.get_field(change.field).verbose_name
-        rows.append((capfirst(str(label)), _short(change.old), _short(change.new)))
-    return rows, current.history_user
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the page was opened at; refuses a save if the row has moved on,
-    keeping the user's input in the form and explaining what the other person changed."""
-
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class VersionedForm(MergingForm):
+    """The object form of the item and meeting pages: carries the `version` the page was
+    opened at; the base of the merge is that version's history row."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields[VERSION_FIELD].initial = self.instance.version
 
-    def clean(self):
-        cleaned = super().clean()
-        opened = cleaned.get(VERSION_FIELD)
-        if not self.instance.pk or opened is None:
-            return cleaned
-        model = type(self.instance)
-        # Lock the row until this save commits, so two saves cannot both pass the check.
-        current = (
-            model._default_manager.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
+    def base_values(self, stored, names):
+        opened = self.cleaned_data.get(VERSION_FIELD)
+        if not opened or not str(opened).isdigit():
+            return None
+        if int(opened) == stored.version:
+            return snapshot(stored, names)
+        # The last history row at or before the opened version (a version saved without
+        # history, by a bulk update, leaves a gap).
+        then = (
+            stored.history.filter(version__lte=int(opened))
+            .order_by("-version", "-history_date")
             .first()
         )
-        if current is not None and current != opened:
-            stored = model._default_manager.get(pk=self.instance.pk)
-            rows, who = changes_since(stored, opened)
-            # The next save is a deliberate merge, made knowing what changed.
-            self.data = self.data.copy()
-            self.data[self.add_prefix(VERSION_FIELD)] = str(current)
-            self.conflict = rows
-            what = "; ".join(f"{label}: “{old}” → “{new}”" for label, old, new in rows)
-            raise ValidationError(
-                "Not saved: %(who)s saved this %(thing)s after you opened it. Their changes: "
-                "%(what)s. Your version is still in the form below: merge it with theirs "
-                "and save again.",
-                params={
-                    "who": who or "someone else",
-                    "thing": model._meta.verbose_name,
-                    "what": what or "(no visible field changes)",
-                },
-                code="conflict",
-            )
-        return cleaned
+        return None if then is None else snapshot(then.instance, names)
+
+    def current_token(self, stored):
+        return str(stored.version)
+
+    def clean(self):
+        return self.merge(super().clean())
 
 
 class ReadableHistory(HistoricalRecordContextHelper):
@@ -101,16 +64,64 @@ class ReadableHistory(HistoricalRecordContextHelper):
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
     def prepare_delta_change_value(self, change, value):
-        if isinstance(value, str) and "<" in value:
+        if isinstance(value, DeletedObject):
+            # An empty link (no contact officer yet) is not a "Deleted person (pk=None)".
+            value = "(none)" if value.pk is None else f"a deleted {value.model._meta.verbose_name}"
+        elif isinstance(value, str) and ("<" in value or "&" in value):
             value = html_to_text(value)
+        if value in ("", None):
+            value = "(empty)"
         return super().prepare_delta_change_value(change, value)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+def row_changes(helper_for, histories, limit=50):
+    """The latest changes to an object's rows (its recommendations, documents...), newest
+    first, each with its field-by-field diff, for the object's history page."""
+    records = []
+    for history in histories:
+        records += list(history.select_related("history_user").order_by("-history_date")[:limit])
+    records.sort(key=lambda record: record.history_date, reverse=True)
+    rows = []
+    for record in records[:limit]:
+        previous = record.prev_record if record.history_type == "~" else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, foreign_keys_are_objs=True)
+            changes = helper_for(record).context_for_delta_changes(delta)
+            if not changes:
+                continue  # a save that changed nothing is not shown as a change
+        rows.append(
+            {
+                "record": record,
+                "what": capfirst(record.instance._meta.verbose_name),
+                "row": html_to_text(str(record.instance)),
+                "changes": changes,
+            }
+        )
+    return rows
+
+
+class HistoryAdmin(RecordAdminMixin, NamedSplitInputsMixin, SimpleHistoryAdmin):
     """History per object with a field-by-field diff (old → new). History can be read,
-    never reverted or edited here."""
+    never reverted or edited here. The search index follows edits by itself
+    (agenda.search.signal_handlers); the record lock's refusals are explained
+    (agenda.admin.record)."""
 
     object_history_list_template = "admin/agenda/object_history_list.html"
+
+    def row_histories(self, obj):
+        """Histories of the rows edited on this object's page, shown on its history."""
+        return []
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context["row_changes"] = row_changes(
+                lambda record: ReadableHistory(type(record.instance), record),
+                self.row_histories(obj),
+            )
+        return super().history_view(request, object_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistory(self.model, historical_record)
@@ -123,31 +134,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None):
         return True
 
-    # An edit in the editor (a title changed, an item made exempt, a document withdrawn)
-    # reaches the search index at once, so search never holds what the pages no longer show.
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # New uploads on this page or its inlines: converted and scanned, the clerk told.
         for document in uploaded_documents(form, formsets):
             tell_clerk(request, document)
-        self._refresh_search(form.instance)
-
-    def delete_model(self, request, obj):
-        meeting = self._meeting_of(obj)
-        super().delete_model(request, obj)
-        if meeting is not None:
-            refresh_search_for_meeting(meeting)
-
-    @staticmethod
-    def _meeting_of(obj):
-        if isinstance(obj, Meeting):
-            return obj
-        return getattr(obj, "meeting", None) or getattr(getattr(obj, "item", None), "meeting", None)
-
-    def _refresh_search(self, obj):
-        meeting = self._meeting_of(obj)
-        if meeting is not None and meeting.pk:
-            refresh_search_for_meeting(meeting)
 
 
 class WorkflowAdmin(HistoryAdmin):
@@ -214,7 +205,11 @@ class WorkflowAdmin(HistoryAdmin):
             object_id=obj.pk,
             field_name__in=self.autosave_fields,
         )
-        return [d for d in drafts if d.text != getattr(obj, d.field_name)]
+        pending = [d for d in drafts if d.text != getattr(obj, d.field_name)]
+        for draft in pending:
+            # "Minutes", not "Minutes_text".
+            draft.label = capfirst(self.model._meta.get_field(draft.field_name).verbose_name)
+        return pending
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -251,7 +246,11 @@ class WorkflowAdmin(HistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        # A save that changes none of this page's own fields (only its rows, or nothing)
+        # leaves the object alone: no new version to refuse others' pages for, and no
+        # history row that four-eyes or the history page would count as an edit.
+        if not change or form.has_changed():
+            super().save_model(request, obj, form, change)
         if change and self.autosave_fields:
             TextDraft.objects.filter(
                 user=request.user,

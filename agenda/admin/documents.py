@@ -3,12 +3,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 
 from agenda.admin import scanning
 from agenda.admin.concurrency import HistoryAdmin
-from agenda.admin.forms import DocumentForm
+from agenda.admin.forms import DocumentForm, document_on_site, editor_file_url
+from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
 from agenda.models import Document, ReportSignOff
 from agenda.models.items import Resolution
 from agenda.publishing import sign_off
@@ -20,10 +21,12 @@ class SignOffForm(forms.ModelForm):
         fields = ["stage", "comment"]
 
 
-class SignOffInline(admin.TabularInline):
+class SignOffInline(NamedSplitInputsMixin, admin.TabularInline):
     """Each step of the report's sign-off, added by the person who signs; rows are never
     changed afterwards. An override (managers only) needs its reason."""
 
+    # Rows are only ever added (never edited), so they need names, not versions.
+    formset = LabelledFormSet
     model = ReportSignOff
     form = SignOffForm
     extra = 1
@@ -76,6 +79,8 @@ class DocumentAdmin(HistoryAdmin):
         "original_filename",
         "preview_link",
         "checks",
+        # Publication is the publishing steps' alone: a clerk cannot put a document live.
+        "published_at",
     ]
     fields = [
         "meeting",
@@ -94,6 +99,9 @@ class DocumentAdmin(HistoryAdmin):
         "sha256",
         "is_generated",
     ]
+
+    def view_on_site(self, obj):
+        return document_on_site(obj)
 
     def get_urls(self):
         return [
@@ -116,7 +124,7 @@ class DocumentAdmin(HistoryAdmin):
     def preview_link(self, obj):
         if not obj.pk or not obj.file:
             return "-"
-        url = reverse("editor_document_file", kwargs={"pk": obj.pk})
+        url = editor_file_url(obj)
         return format_html('<a href="{}">Open {}</a>', url, obj.original_filename or "file")
 
 

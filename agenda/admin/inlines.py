@@ -6,7 +6,10 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import F
 
-from agenda.admin.forms import DocumentForm
+from agenda.admin.forms import DocumentForm, document_on_site
+from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
+from agenda.admin.record import RecordFormSet, VisibilityFormMixin
+from agenda.admin.rows import VersionedRowForm, VersionedRowsFormSet, VersionedRowsMixin
 from agenda.admin.scanning import findings_summary
 from agenda.models import (
     Action,
@@ -14,16 +17,49 @@ from agenda.models import (
     Attendance,
     Declaration,
     Document,
+    Meeting,
     Recommendation,
     Resolution,
 )
+
+
+def minutes_locked(parent):
+    """Whether the page's meeting (or the item's) has approved minutes, as stored."""
+    meeting = parent if isinstance(parent, Meeting) else getattr(parent, "meeting", None)
+    return bool(meeting is not None and meeting.pk and meeting.minutes_locked)
+
 
 # Rows are moved out of the way by this much while a reorder is saved, so swapping two
 # positions never trips the unique constraint half-way.
 REORDER_OFFSET = 1_000_000
 
 
-class ReorderableFormSet(forms.BaseInlineFormSet):
+class EditorFormSet(RecordFormSet, VersionedRowsFormSet, LabelledFormSet):
+    """Rows that cannot lose an update, each input named; refused deletes explained."""
+
+
+class EditorInline(VersionedRowsMixin, NamedSplitInputsMixin, admin.TabularInline):
+    """A table of rows on an editor page: each row versioned, each input named."""
+
+    form = VersionedRowForm
+    formset = EditorFormSet
+
+
+class RecordInline(EditorInline):
+    """Rows of the minuted record: read-only once the minutes are approved (the model
+    refuses anyway: agenda.models.locks); refused deletes are explained."""
+
+    def has_add_permission(self, request, obj=None):
+        return not minutes_locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not minutes_locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not minutes_locked(obj) and super().has_delete_permission(request, obj)
+
+
+class ReorderableFormSet(EditorFormSet):
     """An inline formset whose `position` values may be swapped or shuffled in one save."""
 
     def clean(self):
@@ -50,7 +86,10 @@ class ReorderableFormSet(forms.BaseInlineFormSet):
         moved = [
             form.instance.pk
             for form in self.initial_forms
-            if "position" in form.changed_data and not self._should_delete_form(form)
+            # has_changed(): a view-only row (approved minutes) reports no change at all.
+            if form.has_changed()
+            and "position" in form.changed_data
+            and not self._should_delete_form(form)
         ]
         if moved:
             self.model._default_manager.filter(pk__in=moved).update(
@@ -59,7 +98,7 @@ class ReorderableFormSet(forms.BaseInlineFormSet):
         return super().save(commit=commit)
 
 
-class PositionExemptForm(forms.ModelForm):
+class PositionExemptForm(VersionedRowForm):
     """Checks `position` uniqueness within the submitted rows only (the formset does
     that), not against rows that this same save is about to move."""
 
@@ -83,10 +122,14 @@ class PositionExemptForm(forms.ModelForm):
                     self.add_error(field, message)
 
 
-class AgendaItemInline(admin.TabularInline):
+class ItemRowForm(VisibilityFormMixin, PositionExemptForm):
+    """An item row on the meeting page: "exempt" on a published item runs the step."""
+
+
+class AgendaItemInline(RecordInline):
     model = AgendaItem
     fk_name = "meeting"
-    form = PositionExemptForm
+    form = ItemRowForm
     formset = ReorderableFormSet
     extra = 1
     fields = ["position", "number", "kind", "title", "is_exempt", "exempt_paragraph"]
@@ -94,7 +137,7 @@ class AgendaItemInline(admin.TabularInline):
     # No style="" attributes (strict CSP): the admin's vIntegerField class keeps it narrow.
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(RecordInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person", "substitute_for"]
@@ -102,7 +145,7 @@ class AttendanceInline(admin.TabularInline):
     radio_fields = {"status": admin.HORIZONTAL}
 
 
-class NumberedRowInline(admin.TabularInline):
+class NumberedRowInline(RecordInline):
     form = PositionExemptForm
     formset = ReorderableFormSet
     extra = 1
@@ -121,14 +164,25 @@ class ResolutionInline(NumberedRowInline):
     fields = ["position", "label", "text", "outcome", "votes_for", "votes_against", "abstentions"]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(RecordInline):
+    """Actions as minuted are the record; their progress stays editable after approval."""
+
     model = Action
+    fk_name = "item"
     extra = 0
     autocomplete_fields = ["owner_person"]
-    fields = ["owner", "owner_person", "description", "due_date", "status"]
+    fields = ["owner", "owner_person", "description", "due_date", "report_back", "status"]
+
+    def has_change_permission(self, request, obj=None):
+        return admin.TabularInline.has_change_permission(self, request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if minutes_locked(obj):
+            return ["owner", "owner_person", "description", "due_date", "report_back"]
+        return super().get_readonly_fields(request, obj)
 
 
-class DeclarationInline(admin.TabularInline):
+class DeclarationInline(RecordInline):
     model = Declaration
     extra = 0
     autocomplete_fields = ["person", "registered_interest"]
@@ -142,9 +196,15 @@ class DeclarationInline(admin.TabularInline):
     ]
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentRowForm(VersionedRowForm, DocumentForm):
+    """A document row: versioned, and its file checked like the document page's."""
+
+
+class DocumentInline(EditorInline):
+    """Documents are not the minuted record; publication is the steps' (read-only here)."""
+
     model = Document
-    form = DocumentForm
+    form = DocumentRowForm
     extra = 0
     fields = ["title", "kind", "file", "is_exempt", "position", "published_at", "checks"]
     readonly_fields = ["published_at", "checks"]
@@ -152,6 +212,9 @@ class DocumentInline(admin.TabularInline):
     @admin.display(description="checks")
     def checks(self, obj):
         return findings_summary(obj)
+
+    def view_on_site(self, obj):
+        return document_on_site(obj)
 
 
 class MeetingDocumentInline(DocumentInline):

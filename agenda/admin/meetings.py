@@ -14,7 +14,8 @@ from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
-from agenda.models import Meeting, Publication
+from agenda.models import Action, AgendaItem, Document, ForwardPlanEntry, Meeting, Publication
+from agenda.models.locks import LOCKED_MESSAGE, RecordLocked
 from agenda.models.meetings import meeting_default_start
 from agenda.publishing import background, deadlines
 from agenda.publishing.standard_items import add_standard_items
@@ -81,6 +82,12 @@ class MeetingAdmin(WorkflowAdmin):
         ),
     ]
 
+    def row_histories(self, obj):
+        return [
+            AgendaItem.history.filter(meeting_id=obj.pk),
+            Document.history.filter(meeting_id=obj.pk, item_id__isnull=True),
+        ]
+
     @admin.display(description="agenda deadline")
     def agenda_deadline(self, obj):
         if obj is None or obj.pk is None:
@@ -118,6 +125,16 @@ class MeetingAdmin(WorkflowAdmin):
         return [
             path("import/", importer, name="agenda_meeting_import"),
             path(
+                "<int:object_id>/forward-plan/<int:entry_id>/",
+                self.admin_site.admin_view(self.add_forward_plan_item),
+                name="agenda_meeting_add_forward_plan_item",
+            ),
+            path(
+                "<int:object_id>/report-back/<int:action_id>/",
+                self.admin_site.admin_view(self.add_report_item),
+                name="agenda_meeting_add_report_item",
+            ),
+            path(
                 "<int:object_id>/publications/<int:publication_id>/retry/",
                 self.admin_site.admin_view(self.retry_publication),
                 name="agenda_meeting_retry_publication",
@@ -144,6 +161,30 @@ class MeetingAdmin(WorkflowAdmin):
             self.message_user(request, "Trying the publication again.")
         return redirect("admin:agenda_meeting_change", object_id)
 
+    def add_forward_plan_item(self, request, object_id, entry_id):
+        """Take a forward plan entry onto this agenda as its item (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("agenda.add_agendaitem"):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        entry = get_object_or_404(ForwardPlanEntry.objects.to_take_at(meeting), pk=entry_id)
+        item = entry.add_to_agenda(meeting)
+        self.message_user(request, f"Added item {item.number}: {item.title}.")
+        return redirect("admin:agenda_meeting_change", object_id)
+
+    def add_report_item(self, request, object_id, action_id):
+        """Take a suggested report-back onto this agenda as an item (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("agenda.add_agendaitem"):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        action = get_object_or_404(Action.objects.reports_due_at(meeting), pk=action_id)
+        item = action.add_report_item(meeting)
+        self.message_user(request, f"Added item {item.number}: {item.title}.")
+        return redirect("admin:agenda_meeting_change", object_id)
+
     def publication_rows(self, meeting):
         rows = []
         for publication in meeting.publications.select_related("requested_by")[:5]:
@@ -164,6 +205,8 @@ class MeetingAdmin(WorkflowAdmin):
         meeting = Meeting.objects.filter(pk=object_id if str(object_id).isdigit() else None)
         meeting = meeting.select_related("committee").first()
         extra_context = {**(extra_context or {}), "pdf_previews": PREVIEW_LINKS}
+        if meeting is not None and meeting.minutes_locked and request.method == "GET":
+            messages.info(request, LOCKED_MESSAGE % {"meeting": meeting})
         if meeting is not None and not meeting.agenda_is_public:
             extra_context["deadline_summary"] = deadlines.deadline_summary(meeting)
         if meeting is not None:
@@ -171,6 +214,12 @@ class MeetingAdmin(WorkflowAdmin):
             extra_context["publications"] = rows
             extra_context["open_publication"] = any(r["publication"].is_open for r in rows)
             extra_context["failed_emails"] = meeting.emails.filter(status="failed").count()
+            extra_context["suggested_decisions"] = list(
+                ForwardPlanEntry.objects.to_take_at(meeting)
+            )
+            extra_context["suggested_reports"] = list(
+                Action.objects.reports_due_at(meeting).select_related("item__meeting")
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
@@ -190,6 +239,13 @@ class MeetingAdmin(WorkflowAdmin):
         if not obj.contact_officer_id and obj.committee.support_officer_id:
             obj.contact_officer_id = obj.committee.support_officer_id
         super().save_model(request, obj, form, change)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.minutes_locked:
+            # Approved minutes: when and where it met is the record (an erratum corrects).
+            fields += ["committee", "title", "start", "end", "venue", "contact_officer"]
+        return fields
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -265,5 +321,10 @@ class MeetingAdmin(WorkflowAdmin):
     def add_standard_items(self, request, queryset):
         if not request.user.has_perm(publishing.EDIT_PERMISSION):
             raise PermissionDenied
-        added = sum(add_standard_items(meeting) is not None for meeting in queryset)
+        added = 0
+        for meeting in queryset:
+            try:
+                added += add_standard_items(meeting) is not None
+            except RecordLocked as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
         self.message_user(request, f"Added the standard items to {added} meeting(s).")

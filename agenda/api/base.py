@@ -1,13 +1,11 @@
 """Shared machinery for the read-only JSON API: filters, paging, errors as JSON."""
 
-import datetime
-
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.utils.dateparse import parse_datetime
 from django.views import View
 
 from agenda.api.oparl import Urls
+from minutes_site import params
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
@@ -23,8 +21,8 @@ class NotFound(Exception):
     """Nothing public at this address; answered as a 404 JSON error."""
 
 
-class BadRequest(Exception):
-    """A parameter a client sent cannot be understood; answered as a 400 JSON error."""
+# A parameter a client sent cannot be understood; answered as a 400 JSON error.
+BadRequest = params.BadParameter
 
 
 def json_response(data, status=200):
@@ -37,20 +35,13 @@ def error_response(status, message):
     return json_response({"type": "Error", "message": message}, status=status)
 
 
-def _parse_moment(name, value):
-    moment = parse_datetime(value.replace(" ", "+"))
-    if moment is None:
-        raise BadRequest(f"{name} must be a date and time like 2024-05-01T00:00:00+01:00.")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.UTC)
-    return moment
-
-
 class JsonView(View):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, *args, **kwargs):
         try:
+            if "pk" in kwargs:
+                kwargs["pk"] = params.object_id(kwargs["pk"])
             return json_response(self.get_data(Urls(request), *args, **kwargs))
         except BadRequest as error:
             return error_response(400, str(error))
@@ -74,32 +65,22 @@ class OParlListView(JsonView):
         raise NotImplementedError
 
     def filtered(self, queryset):
-        params = self.request.GET
         for name, lookup in DATE_FILTERS.items():
-            if name in params:
+            moment = params.moment(self.request.GET, name)
+            if moment is not None:
                 field = self.created_field if name.startswith("created") else self.modified_field
-                moment = _parse_moment(name, params[name])
                 queryset = queryset.filter(**{f"{field}__{lookup}": moment})
         return queryset
 
     def limit(self):
-        raw = self.request.GET.get("limit", DEFAULT_LIMIT)
-        try:
-            limit = int(raw)
-        except (TypeError, ValueError):
-            raise BadRequest("limit must be a whole number.") from None
-        if not 1 <= limit <= MAX_LIMIT:
-            raise BadRequest(f"limit must be between 1 and {MAX_LIMIT}.")
-        return limit
+        return params.whole_number(
+            self.request.GET, "limit", default=DEFAULT_LIMIT, maximum=MAX_LIMIT
+        )
 
     def get_data(self, urls, *args, **kwargs):
         queryset = self.filtered(self.get_queryset(*args, **kwargs)).order_by("pk")
         paginator = Paginator(queryset, self.limit())
-        try:
-            number = int(self.request.GET.get("page", 1))
-            page = paginator.page(number)
-        except (ValueError, EmptyPage):
-            raise BadRequest(f"page must be between 1 and {paginator.num_pages}.") from None
+        page = params.page_of(paginator, self.request.GET, past_the_end="refuse")
         return {
             "data": self.serialize(urls, list(page.object_list)),
             "pagination": {

@@ -8,8 +8,17 @@ from django.utils.text import slugify
 
 from agenda.demo import business
 from agenda.demo.upsert import upsert, upsert_document
-from agenda.models import Action, AgendaItem, Document, Recommendation, Resolution, Topic
+from agenda.models import (
+    Action,
+    AgendaItem,
+    Document,
+    ForwardPlanEntry,
+    Recommendation,
+    Resolution,
+    Topic,
+)
 from agenda.printing.simple_pdf import make_pdf
+from committees.dates import day_date
 from committees.richtext import html_to_text
 
 
@@ -19,11 +28,6 @@ def _p(*paragraphs):
 
 def _a(noun):
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
-
-
-def _long_date(moment):
-    local = timezone.localtime(moment)
-    return f"{local:%A} {local.day} {local:%B %Y}"
 
 
 def _add_months(day, months):
@@ -112,7 +116,7 @@ class ItemBuilder:
         from agenda.models import Meeting
 
         earlier = Meeting.objects.get(external_id=previous.external_id)
-        when = _long_date(earlier.start)
+        when = day_date(earlier.start)
         item = self._item(
             "previous_minutes",
             kind=AgendaItem.Kind.PREVIOUS_MINUTES,
@@ -162,8 +166,27 @@ class ItemBuilder:
             )
             self._action(item, entry, resolutions)
         self._documents(item, entry, doc, fmt, exempt)
+        if entry.key_decision:
+            self._forward_plan(item, contact)
         self.business_items.append(item)
         return item
+
+    def _forward_plan(self, item, contact):
+        """A key decision was on the forward plan six weeks ahead, as the law asks."""
+        start = self.meeting.start
+        upsert(
+            ForwardPlanEntry,
+            {"item": item},
+            title=item.title,
+            summary=f"{self.committee.name} to decide on {item.title.lower()}.",
+            decision_maker=self.committee.name,
+            committee=self.committee,
+            expected_date=timezone.localtime(start).date(),
+            documents=f"Report ({item.report_reference})",
+            contact=contact,
+            # In UTC: an aware local time would keep its wall-clock hour across a clock change.
+            published_at=start.astimezone(datetime.UTC) - datetime.timedelta(days=42),
+        )
 
     def _action(self, item, entry, resolutions):
         meeting_day = timezone.localtime(self.meeting.start).date()
@@ -186,7 +209,7 @@ class ItemBuilder:
                 name = title.removeprefix("Report: ")
                 title = f"Document “{doc}” – {name[:1].upper()}{name[1:]}"
             paragraphs = [
-                f"{self.committee.name}, {_long_date(self.meeting.start)}.",
+                f"{self.committee.name}, {day_date(self.meeting.start)}.",
                 html_to_text(item.agenda_text),
                 *[f"({i}) {t.format(**fmt)}" for i, t in enumerate(entry.recommendations, 1)],
             ]

@@ -33,6 +33,7 @@ from agenda.models import (
     Resolution,
 )
 from agenda.models.items import EXEMPT_PARAGRAPH_NUMBERS
+from agenda.models.locks import RecordLocked
 from agenda.models.meetings import meeting_default_start
 from committees.models import Committee, Person, ScrutinyArea, Venue
 from committees.richtext import sanitise_html
@@ -116,6 +117,10 @@ def import_file(name, data, *, committee=None, date=None, now=None, pdfs=False):
             _Loader(report, committee, date, now or timezone.now(), pdfs).load(source)
     except SourceError as error:
         report.error = str(error)
+    except RecordLocked as error:
+        # The source differs from minutes approved here: the record holds (an erratum is
+        # the only correction), so nothing from this file is saved.
+        report.error = "Not imported: " + " ".join(error.messages)
     except (DatabaseError, ValidationError, ValueError, OverflowError) as error:
         report.error = f"The content could not be saved ({error})."
     except Exception as error:  # a clerk gets a message, never a 500

@@ -1,7 +1,9 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
+from agenda.models.action_updates import ActionUpdate
 from agenda.models.contributions import PublicContribution
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
+from agenda.models.forward_plan import ForwardPlanEntry
 from agenda.models.items import (
     Action,
     AgendaItem,
@@ -29,6 +31,7 @@ from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
     "Action",
+    "ActionUpdate",
     "AgendaItem",
     "AgendaItemQuerySet",
     "Attendance",
@@ -41,6 +44,7 @@ __all__ = [
     "Erratum",
     "FindingCode",
     "FindingKind",
+    "ForwardPlanEntry",
     "Meeting",
     "MeetingQuerySet",
     "OutgoingEmail",

@@ -1,27 +1,15 @@
 """Agenda items and what hangs off them: recommendations, resolutions, actions, topics."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from agenda.models.locks import Lock, LockedQuerySet, LockedRecord, refuse_locked_m2m
 from agenda.models.meetings import Meeting, next_version
 from committees.models import NamedWithSlug, Person, ScrutinyArea, Ward, choices_constraint
 from committees.richtext import RichTextField, html_to_text
-
-LOCKED_MESSAGE = (
-    "The minutes of %(meeting)s were approved as a correct record and cannot be changed. "
-    "Record an erratum instead."
-)
-
-
-def refuse_if_minutes_locked(meeting, *, field=None):
-    if meeting.minutes_locked:
-        message = ValidationError(LOCKED_MESSAGE, params={"meeting": meeting}, code="locked")
-        raise ValidationError({field: message}) if field else message
-
 
 # LGA 1972 Schedule 12A: England numbers the exempt categories 1-7, Wales 12-18.
 EXEMPT_PARAGRAPHS = [
@@ -50,7 +38,7 @@ class Topic(NamedWithSlug):
         return reverse("agenda:topic_detail", kwargs={"slug": self.slug})
 
 
-class AgendaItemQuerySet(models.QuerySet):
+class AgendaItemQuerySet(LockedQuerySet):
     def public(self, now=None):
         """Items whose number and title an anonymous visitor may see. Exempt items are
         included (their title and paragraph are public); their content never is: use
@@ -63,8 +51,9 @@ class AgendaItemQuerySet(models.QuerySet):
         )
 
     def open_content(self, now=None):
-        """Public items whose content (text, minutes, recommendations...) may be shown."""
-        return self.public(now).filter(is_exempt=False)
+        """Public items whose content (text, minutes, recommendations...) may be shown:
+        neither exempt nor withdrawn (a withdrawn item shows its title and note only)."""
+        return self.public(now).filter(is_exempt=False, withdrawn_at__isnull=True)
 
     def with_public_minutes(self):
         return self.open_content().filter(meeting__minutes_status__in=Meeting.PUBLIC_MINUTES_STATES)
@@ -80,10 +69,17 @@ class AgendaItemKind(models.TextChoices):
     URGENT = "urgent", "Urgent business"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(LockedRecord):
     """One numbered item of business on a meeting's agenda, and its minute."""
 
     Kind = AgendaItemKind
+    record_lock = Lock(
+        meeting="meeting",
+        editable=frozenset({"version", "updated_at"}),
+        guarded=frozenset({"is_exempt", "withdrawn_at", "withdrawal_note"}),
+        published="published_at",
+        kept=True,
+    )
 
     meeting = models.ForeignKey(
         Meeting, models.CASCADE, related_name="items", verbose_name="meeting"
@@ -152,6 +148,13 @@ class AgendaItem(models.Model):
         "action", max_length=200, blank=True, help_text="Who acts on it, e.g. Chief Executive."
     )
     published_at = models.DateTimeField("published", null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField("withdrawn", null=True, blank=True, editable=False)
+    withdrawal_note = models.TextField(
+        "withdrawal note",
+        blank=True,
+        editable=False,
+        help_text="Shown publicly with the item's number and title once it is withdrawn.",
+    )
     version = models.PositiveIntegerField("version", default=1, editable=False)
     external_id = models.CharField("source id", max_length=100, blank=True, editable=False)
     updated_at = models.DateTimeField("last changed", auto_now=True)
@@ -184,6 +187,11 @@ class AgendaItem(models.Model):
                 condition=~Q(external_id=""),
                 name="agendaitem_external_id_unique",
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_note=""),
+                name="agendaitem_withdrawn_needs_note",
+                violation_error_message="A withdrawn item needs its public note.",
+            ),
         ]
 
     def __str__(self):
@@ -200,24 +208,19 @@ class AgendaItem(models.Model):
         ):
             # Added after the agenda went out: it can only be published as a supplement.
             self.is_supplement = True
-        if self.pk and self._minutes_changed():
-            refuse_if_minutes_locked(self.meeting)
         self.version = next_version(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agenda:item_detail", kwargs={"pk": self.pk})
 
-    def clean(self):
-        super().clean()
-        if self.pk and self.meeting_id and self._minutes_changed():
-            refuse_if_minutes_locked(self.meeting, field="minutes_text")
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
 
-    def _minutes_changed(self):
-        stored = (
-            AgendaItem.objects.filter(pk=self.pk).values_list("minutes_text", flat=True).first()
-        )
-        return stored is not None and stored != self.minutes_text
+    @property
+    def withdrawn_label(self):
+        return f"Withdrawn: {self.withdrawal_note}"
 
     @property
     def anchor(self):
@@ -232,14 +235,25 @@ class AgendaItem(models.Model):
         return html_to_text(self.title)
 
 
-class NumberedRow(models.Model):
+class RowQuerySet(LockedQuerySet):
+    """Rows under an item: locked with the item's meeting."""
+
+
+ROW_LOCK = Lock(meeting="item__meeting")
+
+
+class NumberedRow(LockedRecord):
     """Shared shape of recommendations and resolutions: numbered rows of rich text."""
+
+    record_lock = ROW_LOCK
 
     position = models.PositiveIntegerField("number")
     label = models.CharField(
         "printed label", max_length=12, blank=True, help_text="e.g. (1) or (a); blank for (n)."
     )
     text = RichTextField("text")
+
+    objects = RowQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -316,30 +330,44 @@ class Resolution(NumberedRow):
             choices_constraint("outcome", ResolutionOutcome, "resolution_outcome_valid"),
         ]
 
-    def save(self, *args, **kwargs):
-        if self._changed():
-            refuse_if_minutes_locked(self.item.meeting)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        refuse_if_minutes_locked(self.item.meeting)
-        return super().delete(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if self.item_id and self._changed():
-            refuse_if_minutes_locked(self.item.meeting)
-
-    def _changed(self):
-        """New, or different from what is stored (an unchanged row may be re-saved)."""
-        fields = ["item_id", "position", "label", "text", "outcome", "votes_for"]
-        fields += ["votes_against", "abstentions", "recorded_votes"]
-        stored = Resolution.objects.filter(pk=self.pk).values(*fields).first()
-        return stored is None or any(stored[name] != getattr(self, name) for name in fields)
-
     @property
     def anchor(self):
         return f"{self.item.anchor}-resolution-{self.position}"
+
+
+class ActionQuerySet(RowQuerySet):
+    OPEN_STATES = ("open", "in_progress")
+
+    def public(self):
+        """Actions from public minutes: on items whose content and minutes are public."""
+        return self.filter(item__in=AgendaItem.objects.with_public_minutes())
+
+    def outstanding(self):
+        return self.filter(status__in=self.OPEN_STATES)
+
+    def overdue(self, today=None):
+        return self.outstanding().filter(due_date__lt=today or timezone.localdate())
+
+    def reports_due_at(self, meeting):
+        """Report-back actions the committee's `meeting` should take: due by its day, not
+        yet reported, and `meeting` is the first of the committee's meetings since the due
+        date (called-off meetings do not count)."""
+        day = timezone.localtime(meeting.start).date()
+        earlier = Meeting.objects.filter(
+            committee=meeting.committee,
+            start__lt=meeting.start,
+            start__date__gte=models.OuterRef("due_date"),
+        ).exclude(status__in=Meeting.CALLED_OFF_STATES)
+        return (
+            self.outstanding()
+            .filter(
+                report_back=True,
+                report_item__isnull=True,
+                due_date__lte=day,
+                item__meeting__committee=meeting.committee,
+            )
+            .exclude(models.Exists(earlier))
+        )
 
 
 class ActionStatus(models.TextChoices):
@@ -349,10 +377,16 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Action(models.Model):
-    """Something a resolution asks someone to do, with a date: a follow-up to track."""
+class Action(LockedRecord):
+    """Something a resolution asks someone to do, with a date: a follow-up to track. As
+    minuted it is part of the record; its progress (status, completed date) is follow-up
+    and stays editable after approval."""
 
     Status = ActionStatus
+    # Progress and the report back's item are follow-up, not the minuted action.
+    record_lock = Lock(
+        meeting="item__meeting", editable=frozenset({"status", "completed_on", "report_item"})
+    )
 
     item = models.ForeignKey(
         AgendaItem, models.CASCADE, related_name="actions", verbose_name="agenda item"
@@ -378,6 +412,23 @@ class Action(models.Model):
     due_date = models.DateField("due", null=True, blank=True)
     status = models.CharField("status", max_length=20, choices=Status, default=Status.OPEN)
     completed_on = models.DateField("completed", null=True, blank=True)
+    report_back = models.BooleanField(
+        "update the committee",
+        default=False,
+        help_text="The committee asked for a report back: its first meeting after the due "
+        "date is offered an item for it.",
+    )
+    report_item = models.ForeignKey(
+        "AgendaItem",
+        models.SET_NULL,
+        related_name="reported_actions",
+        null=True,
+        blank=True,
+        verbose_name="reported back at",
+    )
+
+    history = HistoricalRecords()
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -399,6 +450,28 @@ class Action(models.Model):
     def get_absolute_url(self):
         return self.item.get_absolute_url()
 
+    def add_report_item(self, meeting):
+        """The agenda item that brings this action back to the committee at `meeting`."""
+        from django.db import transaction
+
+        with transaction.atomic():
+            source = self.item.meeting
+            local = timezone.localtime(source.start)
+            item = AgendaItem.objects.create(
+                meeting=meeting,
+                title=f"Update: {self.description[:250] or self.owner}",
+                agenda_text=(
+                    f"<p>{self.owner} to report back, as the committee asked at its meeting "
+                    f"on {local.day} {local:%B %Y} (item {self.item.number}, "
+                    f"{self.item.plain_title}).</p>"
+                ),
+                topic=self.item.topic,
+                contact_officer=self.owner_person,
+            )
+            self.report_item = item
+            self.save(update_fields=["report_item"])
+        return item
+
     @property
     def is_overdue(self):
         return (
@@ -406,3 +479,10 @@ class Action(models.Model):
             and self.due_date is not None
             and self.due_date < timezone.localdate()
         )
+
+
+models.signals.m2m_changed.connect(
+    refuse_locked_m2m,
+    sender=AgendaItem.wards_affected.through,
+    dispatch_uid="minutebook-locked-wards",
+)

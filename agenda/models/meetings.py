@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
+from committees.dates import long_date
 from committees.models import Committee, Person, Venue, choices_constraint
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(LockedQuerySet):
     def public(self):
         """Meetings an anonymous visitor may see: deny unless the agenda is out or the
         clerk has listed the meeting (date and venue only) in the public calendar."""
@@ -60,8 +62,29 @@ class MeetingMinutesStatus(models.TextChoices):
     APPROVED = "approved", "Approved as a correct record"
 
 
-class Meeting(models.Model):
+# A meeting's publication state: written only by the publishing steps (which open these
+# fields on a locked meeting, agenda.models.locks.opened).
+WORKFLOW_FIELDS = (
+    "status",
+    "status_notice",
+    "agenda_status",
+    "agenda_published_at",
+    "late_publication_reason",
+    "minutes_status",
+    "minutes_published_at",
+    "minutes_approved_at",
+    "minutes_approved_by_meeting",
+)
+
+
+class Meeting(LockedRecord):
     """One meeting of a committee: when, where, its status and what has been published."""
+
+    record_lock = Lock(
+        meeting="",
+        # Not part of the minuted record: links and listing, and bookkeeping.
+        editable=frozenset({"webcast_url", "is_listed", "version", "updated_at", "external_id"}),
+    )
 
     Status = MeetingStatus
 
@@ -220,10 +243,9 @@ class Meeting(models.Model):
         if self.minutes_status == self.MinutesStatus.APPROVED:
             approver = self.minutes_approved_by_meeting
             if approver is not None:
-                local = timezone.localtime(approver.start)
                 return (
                     f"Approved as a correct record at the meeting of {approver.name} "
-                    f"on {local:%-d %B %Y}."
+                    f"on {long_date(approver.start)}."
                 )
             return "Approved as a correct record."
         if self.minutes_status == self.MinutesStatus.DRAFT_PUBLISHED:

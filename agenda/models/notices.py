@@ -19,6 +19,7 @@ class EmailKind(models.TextChoices):
     CONFIRM = "confirm", "Subscription confirmation"
     NOTICE = "notice", "Subscription notice"
     ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of a public question or speaker"
+    REMINDER = "reminder", "Reminder of an action"
 
 
 class EmailStatus(models.TextChoices):

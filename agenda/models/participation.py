@@ -4,11 +4,12 @@ from django.db import models
 from django.db.models import Q
 
 from agenda.models.items import AgendaItem
+from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
 from agenda.models.meetings import Meeting
 from committees.models import Person, choices_constraint
 
 
-class AttendanceQuerySet(models.QuerySet):
+class AttendanceQuerySet(LockedQuerySet):
     def public(self):
         """Attendance is part of the minutes: public once the minutes are."""
         return self.filter(meeting__in=Meeting.objects.public().with_public_minutes())
@@ -23,8 +24,10 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", "Absent"
 
 
-class Attendance(models.Model):
-    """One person's attendance at one meeting."""
+class Attendance(LockedRecord):
+    """One person's attendance at one meeting (part of the minutes: locked with them)."""
+
+    record_lock = Lock(meeting="meeting")
 
     Status = AttendanceStatus
 
@@ -75,7 +78,7 @@ class Attendance(models.Model):
         return f"{self.meeting.get_absolute_url()}#attendance"
 
 
-class DeclarationQuerySet(models.QuerySet):
+class DeclarationQuerySet(LockedQuerySet):
     def public(self):
         return self.filter(meeting__in=Meeting.objects.public().with_public_minutes())
 
@@ -86,8 +89,11 @@ class DeclarationKind(models.TextChoices):
     NON_REGISTRABLE = "non_registrable", "Non-registrable interest"
 
 
-class Declaration(models.Model):
-    """An interest a member declared at a meeting, usually on one item."""
+class Declaration(LockedRecord):
+    """An interest a member declared at a meeting, usually on one item (part of the
+    minutes: locked with them)."""
+
+    record_lock = Lock(meeting="meeting")
 
     Kind = DeclarationKind
 

@@ -25,7 +25,15 @@ class TransitionKind(models.TextChoices):
     IMPORTED = "imported", "Published as at its source (import)"
     AGENDA_REPRINTED = "agenda_reprinted", "Agenda reprinted (public questions accepted)"
     SIGN_OFF_OVERRIDDEN = "sign_off_overridden", "Report released without full sign-off"
+    ITEM_WITHDRAWN = "item_withdrawn", "Item withdrawn from the published agenda"
+    VISIBILITY_CHANGED = "visibility_changed", "Published item or document made exempt or public"
     SCAN_OVERRIDE = "scan_override", "Document published despite hidden-content findings"
+
+
+class TransitionQuerySet(models.QuerySet):
+    def public_notices(self):
+        """Steps whose reason is a public notice of a change after publication."""
+        return self.filter(kind__in=Transition.PUBLIC_NOTICE_KINDS).order_by("at", "pk")
 
 
 class Transition(models.Model):
@@ -33,6 +41,8 @@ class Transition(models.Model):
     and why. Rows are only ever added (the release record for four-eyes checks)."""
 
     Kind = TransitionKind
+    # Their `reason` is written by the step for the public (agenda/_notices.html).
+    PUBLIC_NOTICE_KINDS = (TransitionKind.ITEM_WITHDRAWN, TransitionKind.VISIBILITY_CHANGED)
 
     meeting = models.ForeignKey(
         Meeting, models.PROTECT, related_name="transitions", verbose_name="meeting"
@@ -51,6 +61,8 @@ class Transition(models.Model):
     at = models.DateTimeField("when", default=timezone.now)
     reason = models.TextField("reason or notice", blank=True)
     checks = models.TextField("checks passed", blank=True)
+
+    objects = TransitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -35,6 +35,15 @@ class PrintedItem:
     open: bool
     exempt_paragraph: int | None = None
     item: AgendaItem | None = None
+    withdrawal_note: str = ""
+
+    @property
+    def withdrawn(self):
+        return bool(self.withdrawal_note)
+
+    @property
+    def exempt(self):
+        return self.exempt_paragraph is not None and not self.withdrawn
 
     @property
     def exempt_line(self):
@@ -55,7 +64,9 @@ class PrintSource:
 
     def _open_items(self):
         if self.preview:
-            return AgendaItem.objects.filter(meeting=self.meeting, is_exempt=False)
+            return AgendaItem.objects.filter(
+                meeting=self.meeting, is_exempt=False, withdrawn_at__isnull=True
+            )
         return AgendaItem.objects.open_content().filter(meeting=self.meeting)
 
     def contributions(self):
@@ -70,7 +81,9 @@ class PrintSource:
     def items(self, *, with_minutes=False):
         """Every printable item in agenda order; content only on open ones."""
         titles = list(
-            self._items().order_by("position").values("pk", "number", "title", "is_exempt")
+            self._items()
+            .order_by("position")
+            .values("pk", "number", "title", "is_exempt", "withdrawal_note")
         )
         related = ["recommendations"]
         if with_minutes:
@@ -97,6 +110,7 @@ class PrintSource:
                     open=item is not None,
                     exempt_paragraph=exempt_paragraphs.get(row["pk"]),
                     item=item,
+                    withdrawal_note=row["withdrawal_note"],
                 )
             )
         return printed

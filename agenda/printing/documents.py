@@ -3,19 +3,19 @@
 from django.utils import timezone
 
 from agenda.printing import render
+from committees.dates import long_date
 
 
 def _first_exempt(items):
-    return next((entry for entry in items if not entry.open), None)
+    return next((entry for entry in items if entry.exempt), None)
 
 
 def _exempt_paragraphs(items):
-    return sorted({entry.exempt_paragraph for entry in items if not entry.open})
+    return sorted({entry.exempt_paragraph for entry in items if entry.exempt})
 
 
 def _document_title(source, kind):
-    start = timezone.localtime(source.meeting.start)
-    return f"{kind}: {source.meeting.committee.name}, {start:%-d %B %Y}"
+    return f"{kind}: {source.meeting.committee.name}, {long_date(source.meeting.start)}"
 
 
 def frontsheet_context(source, *, contents=None):

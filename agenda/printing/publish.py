@@ -14,6 +14,7 @@ from agenda.models import Document
 from agenda.printing.content import PrintSource
 from agenda.printing.documents import render_frontsheet, render_minutes
 from agenda.printing.pack import build_pack
+from committees.dates import long_date
 
 Kind = Document.Kind
 AGENDA_KINDS = (Kind.AGENDA_FRONTSHEET, Kind.AGENDA_PACK)
@@ -47,8 +48,7 @@ class GenerationResult:
 
 
 def pack_title(meeting):
-    start = timezone.localtime(meeting.start)
-    return f"Public reports pack: {meeting.committee.name}, {start:%-d %B %Y}"
+    return f"Public reports pack: {meeting.committee.name}, {long_date(meeting.start)}"
 
 
 def render_kind(meeting, kind, *, preview=False):
@@ -92,8 +92,7 @@ def _store(meeting, kind, content, now):
         .first()
     ) or Document(meeting=meeting, kind=kind, is_generated=True)
     old_name = document.file.name if document.pk and document.file else ""
-    start = timezone.localtime(meeting.start)
-    document.title = f"{TITLES[kind]}, {meeting.committee.name}, {start:%-d %B %Y}"
+    document.title = f"{TITLES[kind]}, {meeting.committee.name}, {long_date(meeting.start)}"
     document.original_filename = download_name(meeting, kind)
     document.content_type = "application/pdf"
     # Published a moment in the past, so public() (published_at <= now) sees it at once.

@@ -22,6 +22,7 @@ from agenda.publishing.result import StepResult
 from agenda.publishing.roles import EDIT_PERMISSION, PUBLISH_PERMISSION, SYSTEM
 from agenda.publishing.source_steps import RecordAsAtSource
 from agenda.publishing.table import RULES, TABLE
+from agenda.publishing.visibility_steps import ExemptDocument, ExemptItem, WithdrawItem
 
 STEPS = {
     step.name: step
@@ -38,6 +39,9 @@ STEPS = {
         RecordErratum,
         RecordAsAtSource,
         ReprintAgenda,
+        WithdrawItem,
+        ExemptItem,
+        ExemptDocument,
     )
 }
 if set(STEPS) != set(RULES):

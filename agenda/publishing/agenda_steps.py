@@ -8,6 +8,7 @@ from agenda.publishing.base import Step
 from agenda.publishing.release import release_documents, release_items
 from agenda.publishing.roles import is_person
 from agenda.publishing.standard_items import add_standard_items
+from committees.dates import day_date
 
 
 def refuse_called_off(meeting):
@@ -33,7 +34,7 @@ class LateAgendaMixin:
                 "The agenda deadline (end of %(deadline)s, five clear working days before the "
                 "meeting) has passed. Publishing late is allowed only with the special "
                 "circumstances of urgency recorded: give a reason.",
-                params={"deadline": f"{deadline:%A} {deadline.day} {deadline:%B %Y}"},
+                params={"deadline": day_date(deadline)},
                 code="late",
             )
 

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import Meeting
+from agenda.models.locks import opened
+from agenda.models.meetings import WORKFLOW_FIELDS
 from agenda.publishing import checks as checklist
 from agenda.publishing.effects import after_publish
 from agenda.publishing.log import log, meeting_state, workflow_save
@@ -18,10 +20,20 @@ from agenda.publishing.result import StepResult
 from agenda.publishing.roles import require
 from agenda.publishing.table import RULES
 
+# What every step may write on a locked meeting: its state, and publication stamps.
+WORKFLOW_OPENS = (
+    *(f"meeting.{name}" for name in WORKFLOW_FIELDS),
+    "agendaitem.published_at",
+    "agendaitem.is_supplement",
+    "agendaitem.is_urgent",
+    "agendaitem.urgency_reason",
+)
+
 
 class Step:
     """One state change of a meeting. Subclasses name their `rule` (table.py) and add
-    their own refusals (`refuse`) and changes (`apply`)."""
+    their own refusals (`refuse`) and changes (`apply`); `opens` names the fields beyond
+    the workflow's that the step writes through the record lock (agenda.models.locks)."""
 
     name = ""
     title = ""
@@ -29,6 +41,7 @@ class Step:
     explain = ""  # what the confirmation page says will happen
     needs_notice = False  # the confirmation page asks for a public notice
     offered_in_admin = True
+    opens = ()
 
     def __init__(self, meeting, actor, *, now=None, **params):
         self.meeting = meeting
@@ -126,8 +139,9 @@ class Step:
         return self.execute_now()
 
     def execute_now(self, progress=None):
-        """Everything in one transaction: lock, check, apply, log, effects."""
-        with transaction.atomic():
+        """Everything in one transaction: lock, check, apply, log, effects. The record
+        lock is opened for the workflow's fields and the step's `opens` only."""
+        with transaction.atomic(), opened(*WORKFLOW_OPENS, *self.opens):
             self.meeting = self.lock()
             self.prepare()
             passed = self.check()

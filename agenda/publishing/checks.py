@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from agenda.models import AgendaItem, Document, Recommendation, Resolution
+from agenda.models import AgendaItem, Document, ForwardPlanEntry, Recommendation, Resolution
 from agenda.models.meetings import Meeting
 from agenda.models.sign_off import SignOffStage, missing_stages, needs_sign_off
 from agenda.publishing import deadlines
@@ -158,6 +158,8 @@ def publication_checks(meeting, actor, what, *, now=None, late=None):
         pdfs.problems.extend(public_file_problems(data, document.title))
     checks.append(pdfs)
     checks.extend(hidden_content_checks(meeting, what))
+    if what in ("agenda", "supplement"):
+        checks.append(key_decision_check(items, meeting))
     if getattr(settings, "REPORT_SIGN_OFF", False) and what in ("agenda", "supplement"):
         checks.append(sign_off_check(meeting, what))
     if what in ("agenda", "supplement") and is_person(actor):
@@ -212,5 +214,23 @@ def sign_off_check(meeting, what):
             check.problems.append(
                 f"“{document.title}” is not signed off: {names} still to come. Sign it off on "
                 "its document page, or a manager can release it with a recorded reason."
+            )
+    return check
+
+
+def key_decision_check(items, meeting):
+    """Key decisions were on the forward plan 28 clear days ahead, or have an exception."""
+    days = getattr(settings, "KEY_DECISION_NOTICE_DAYS", 28)
+    check = Check(f"Key decisions gave {days} clear days' notice on the forward plan")
+    for item in items:
+        if not item.is_key_decision:
+            continue
+        entry = ForwardPlanEntry.objects.filter(item=item).first()
+        problem = (
+            "it has no forward plan entry" if entry is None else entry.notice_problem(meeting, days)
+        )
+        if problem:
+            check.problems.append(
+                f"Item {item.number}: “{item.plain_title}” is a key decision, but {problem}."
             )
     return check

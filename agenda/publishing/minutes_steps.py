@@ -1,7 +1,6 @@
 """Steps of the minutes: draft minutes out, approval as a correct record, errata."""
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from agenda.models import AgendaItem, Erratum, Meeting, Resolution
 from agenda.publishing.base import Step
@@ -9,11 +8,7 @@ from agenda.publishing.log import workflow_save
 from agenda.publishing.meeting_steps import RecordHeld
 from agenda.publishing.release import release_documents
 from agenda.publishing.table import HELD_STATES
-
-
-def long_date(moment):
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}"
+from committees.dates import long_date
 
 
 class PublishDraftMinutes(Step):

@@ -106,5 +106,20 @@ TABLE = [
     Rule(
         "record_as_at_source", K.IMPORTED, PUBLISH_PERMISSION, effects="all",
     ),
+    # Visibility after publication (visibility_steps.py): a public notice, every printed
+    # copy re-rendered and search refreshed. Hiding is a clerk's; publishing again a
+    # manager's (checked in the step).
+    Rule(
+        "withdraw_item", K.ITEM_WITHDRAWN, PUBLISH_PERMISSION,
+        agenda=AGENDA_PUBLIC, minutes=(*MINUTES_OPEN, M.DRAFT_PUBLISHED), effects="all",
+    ),
+    Rule(
+        "exempt_item", K.VISIBILITY_CHANGED, EDIT_PERMISSION, agenda=AGENDA_PUBLIC,
+        effects="all",
+    ),
+    Rule(
+        "exempt_document", K.VISIBILITY_CHANGED, EDIT_PERMISSION, agenda=AGENDA_PUBLIC,
+        effects="all",
+    ),
 ]  # fmt: skip
 RULES = {rule.name: rule for rule in TABLE}

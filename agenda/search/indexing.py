@@ -1,7 +1,8 @@
 """Keep the search index in step with what is public.
 
-Called explicitly from the publishing services (`refresh_search_for_meeting`) and from
-`manage.py rebuild_search_index`; never from signals. Everything read here goes through the
+Called by the publishing steps (`refresh_search_for_meeting`, in their transaction), by
+the search room's own signal handlers on commit (agenda/search/signal_handlers.py) and by
+`manage.py rebuild_search_index`. Everything read here goes through the
 `.public()` QuerySets, so nothing private is ever written to the index."""
 
 import io
@@ -179,14 +180,19 @@ def _store_vectors(queryset):
     )
 
 
-@transaction.atomic
 def refresh_search_for_meeting(meeting):
     """Re-index one meeting, its items and documents after anything about it is published
     (or withdrawn). Text is extracted from newly public PDFs first."""
-    for document in Document.objects.public().filter(meeting=meeting, text_content=""):
+    refresh_search_for_meetings([meeting.pk])
+
+
+@transaction.atomic
+def refresh_search_for_meetings(meeting_ids):
+    """Re-index these meetings (by id; deleted ones just lose their entries)."""
+    for document in Document.objects.public().filter(meeting_id__in=meeting_ids, text_content=""):
         extract_document_text(document)
-    SearchEntry.objects.filter(meeting_id=meeting.pk).delete()
-    entries = SearchEntry.objects.bulk_create(_entries_for_meetings([meeting.pk]))
+    SearchEntry.objects.filter(meeting_id__in=meeting_ids).delete()
+    entries = SearchEntry.objects.bulk_create(_entries_for_meetings(meeting_ids))
     _store_vectors(SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]))
 
 

@@ -6,13 +6,9 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
+from committees.dates import clock, day_date
+
 register = template.Library()
-
-
-def _clock(moment):
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    return f"{hour}.{moment.minute:02d}{suffix}"
 
 
 @register.filter
@@ -20,9 +16,7 @@ def human_date(value):
     """'Thursday 17 June 2021' for a date or datetime (datetimes in the council's zone)."""
     if not value:
         return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    return f"{value:%A} {value.day} {value:%B %Y}"
+    return day_date(value)
 
 
 @register.filter
@@ -31,12 +25,12 @@ def human_datetime(value):
     if not value:
         return ""
     local = timezone.localtime(value)
-    return f"{human_date(local)}, {_clock(local)}"
+    return f"{day_date(local)}, {clock(local)}"
 
 
 @register.filter
 def human_time(value):
-    return _clock(timezone.localtime(value)) if value else ""
+    return clock(value) if value else ""
 
 
 @register.filter

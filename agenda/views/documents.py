@@ -5,6 +5,7 @@ from django.views import View
 
 from agenda.views.files import file_response
 from agenda.visibility import PreviewScope, PublicScope, can_preview
+from minutes_site import params
 
 
 class DocumentDownloadView(View):
@@ -12,6 +13,7 @@ class DocumentDownloadView(View):
     open its (non-exempt) documents, never cached for anyone else."""
 
     def get(self, request, pk, filename):
+        pk = params.object_id(pk)
         document = PublicScope().documents().filter(pk=pk).first()
         preview = False
         if document is None and can_preview(request):

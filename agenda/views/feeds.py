@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from agenda.models import Meeting
+from committees.dates import day_date, long_date
 from committees.models import Committee
 
 FEED_LENGTH = 30
@@ -31,7 +32,7 @@ class Publication:
             label = "Minutes" if not self.meeting.minutes_are_draft else "Draft minutes"
         else:
             label = "Agenda"
-        return f"{label}: {self.meeting.name}, {local:%-d %B %Y}"
+        return f"{label}: {self.meeting.name}, {long_date(local)}"
 
 
 def recent_publications(committee=None, limit=FEED_LENGTH):
@@ -75,7 +76,7 @@ class PublicationsFeed(Feed):
         local = timezone.localtime(meeting.start)
         where = f" at {meeting.venue.name}" if meeting.venue_id else ""
         notice = f" {meeting.get_status_display()}." if meeting.is_called_off else ""
-        return f"{meeting.committee.name}, {local:%A %-d %B %Y, %H:%M}{where}.{notice}"
+        return f"{meeting.committee.name}, {day_date(local)}, {local:%H:%M}{where}.{notice}"
 
     def item_link(self, publication):
         return publication.meeting.get_absolute_url()

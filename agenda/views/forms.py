@@ -1,5 +1,7 @@
-"""The public form for asking for a document in another format."""
+"""The public form for asking for a document in another format, laid out by crispy-forms
+(Bootstrap 5): labels, help text, errors and the radio fieldset come from its templates."""
 
+from crispy_forms.helper import FormHelper
 from django import forms
 
 FORMATS = [
@@ -36,6 +38,8 @@ class AlternativeFormatForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "format":
-                field.widget.attrs["class"] = "form-control"
+        self.helper = FormHelper()
+        # The template writes the <form> tag (novalidate: the page's own error summary
+        # says what is wrong, the browser's bubbles would not); crispy lays out the fields.
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's form carries the token

@@ -5,11 +5,16 @@ from django.views.generic import DetailView
 
 from agenda.models import AgendaItem, Topic
 from agenda.visibility import PreviewMixin
+from minutes_site import params
 
 
 class AgendaItemDetailView(PreviewMixin, DetailView):
     template_name = "agenda/item_detail.html"
     context_object_name = "item"
+
+    def get_object(self, queryset=None):
+        params.object_id(self.kwargs["pk"])  # an id no row can have is a 400, not a lookup
+        return super().get_object(queryset)
 
     def get_queryset(self):
         scope = self.get_scope()
@@ -26,8 +31,8 @@ class AgendaItemDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["meeting"] = meeting
         context["shows_minutes"] = scope.shows_minutes(meeting)
-        if item.is_exempt:
-            # Only number, title and paragraph: nothing else about the item is loaded.
+        if item.is_exempt or item.is_withdrawn:
+            # Number, title and paragraph (or withdrawal note) only: nothing else loads.
             return context
         # Through the reverse manager each row already knows its item (for its anchor).
         context["recommendations"] = list(item.recommendations.all())

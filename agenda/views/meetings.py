@@ -4,7 +4,6 @@ import calendar
 import datetime
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
@@ -14,6 +13,7 @@ from agenda.publishing.deadlines import contributions_deadline
 from agenda.visibility import PreviewMixin, PublicScope
 from committees.models import Committee
 from committees.municipal import municipal_year_bounds, municipal_year_label, municipal_years
+from minutes_site import params
 
 
 class HomeView(TemplateView):
@@ -36,7 +36,7 @@ class HomeView(TemplateView):
         return context
 
 
-class MeetingListView(ListView):
+class MeetingListView(params.CheckedPageMixin, ListView):
     """Every public meeting, newest first, narrowed by committee and municipal year."""
 
     template_name = "agenda/meeting_list.html"
@@ -45,12 +45,11 @@ class MeetingListView(ListView):
 
     def get_filters(self):
         committee = None
-        slug = self.request.GET.get("committee", "")
-        if slug:
+        if slug := params.slug(self.request.GET, "committee"):
             committee = Committee.objects.public().filter(slug=slug).first()
-        year = self.request.GET.get("year", "")
-        year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else None
-        return committee, year
+            if committee is None:
+                raise params.BadParameter(f"There is no public committee called “{slug}”.")
+        return committee, params.year(self.request.GET)
 
     def get_queryset(self):
         self.committee, self.year = self.get_filters()
@@ -92,9 +91,8 @@ class MeetingCalendarView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year, month = self.kwargs["year"], self.kwargs["month"]
-        if not (1 <= month <= 12 and 1900 < year < 2200):
-            raise Http404("No such month")
+        year = params.check_year(self.kwargs["year"])
+        month = params.check_month(self.kwargs["month"])
         zone = timezone.get_default_timezone()
         first = datetime.date(year, month, 1)
         following = (first + datetime.timedelta(days=32)).replace(day=1)
@@ -164,6 +162,9 @@ class MeetingDetailView(PreviewMixin, DetailView):
             context["meeting_documents"] = list(
                 scope.documents().for_listing().filter(meeting=meeting, item__isnull=True)
             )
+            # Items withdrawn or made exempt after publication: said publicly, in words
+            # the step wrote (never the hidden content).
+            context["notices"] = list(meeting.transitions.public_notices())
         if shows_minutes:
             context["attendances"] = list(
                 scope.attendances()
@@ -179,6 +180,10 @@ class MeetingDetailView(PreviewMixin, DetailView):
         return context
 
 
+# Rows of exempt or withdrawn items never load on a public page.
+OPEN_ROWS = {"item__is_exempt": False, "item__withdrawn_at__isnull": True}
+
+
 def items_with_content(scope: PublicScope, meeting, item_filter=None):
     """A meeting's items with their recommendations, resolutions and documents in three
     queries however many there are. Exempt items get empty lists: their rows never load."""
@@ -190,9 +195,9 @@ def items_with_content(scope: PublicScope, meeting, item_filter=None):
         .prefetch_related(
             Prefetch(
                 "recommendations",
-                queryset=Recommendation.objects.filter(item__is_exempt=False),
+                queryset=Recommendation.objects.filter(**OPEN_ROWS),
             ),
-            Prefetch("resolutions", queryset=Resolution.objects.filter(item__is_exempt=False)),
+            Prefetch("resolutions", queryset=Resolution.objects.filter(**OPEN_ROWS)),
             Prefetch("documents", queryset=documents, to_attr="public_documents"),
         )
         .order_by("position")

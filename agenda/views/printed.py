@@ -10,7 +10,7 @@ from agenda.views.files import file_response
 
 
 class MeetingPdfView(View):
-    """/meetings/<slug>/agenda.printing and friends: the published file or 404."""
+    """/meetings/<slug>/agenda.pdf and friends: the published file or 404."""
 
     kind = None
 

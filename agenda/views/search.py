@@ -2,7 +2,6 @@
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
@@ -18,12 +17,20 @@ from agenda.search.query import (
     search,
 )
 from agenda.views.search_forms import SearchForm
+from minutes_site import params
 
 PAGE_SIZE = 20
 
 
 class SearchView(TemplateView):
     template_name = "agenda/search.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        form = context["form"]
+        # The page shows what was wrong beside the field; the status says so to machines.
+        status = 400 if form.is_bound and not form.is_valid() else 200
+        return self.render_to_response(context, status=status)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -36,7 +43,7 @@ class SearchView(TemplateView):
         paginator = Paginator(found.entries, PAGE_SIZE)
         # The bounded counts already hold the number: spare the paginator its COUNT query.
         paginator.count = min(found.count, RANKED_CANDIDATES)
-        page = paginator.get_page(self.request.GET.get("page"))
+        page = params.page_of(paginator, self.request.GET)
         page.object_list = add_snippets(page.object_list, text)
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -65,8 +72,12 @@ class SearchFeed(Feed):
 
     def get_object(self, request):
         form = SearchForm(request.GET)
-        if not form.is_valid() or not form.cleaned_data["q"]:
-            raise Http404("Give a search term, e.g. ?q=library")
+        if not form.is_valid():
+            field, errors = next(iter(form.errors.items()))
+            label = form.fields[field].label if field in form.fields else "The search"
+            raise params.BadParameter(f"{label}: {' '.join(errors)}")
+        if not form.cleaned_data["q"]:
+            raise params.BadParameter("Give a search term, for example ?q=library")
         self.query_string = request.GET.urlencode()
         return form
 

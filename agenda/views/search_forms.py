@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 
 from agenda.models import SearchKind
 from committees.models import Committee
+from minutes_site import params
 
 
 class QuickSelect(forms.Select):
@@ -77,6 +78,21 @@ class SearchForm(forms.Form):
     def clean_committee(self):
         slug = self.cleaned_data["committee"]
         return Committee.objects.public().filter(slug=slug).first() if slug else None
+
+    def _sane(self, name):
+        value = self.cleaned_data[name]
+        if value is not None:
+            try:
+                params.sane_date(value, self.fields[name].label)
+            except params.BadParameter as error:
+                raise forms.ValidationError(str(error)) from None
+        return value
+
+    def clean_date_from(self):
+        return self._sane("date_from")
+
+    def clean_date_to(self):
+        return self._sane("date_to")
 
     def clean(self):
         cleaned = super().clean()

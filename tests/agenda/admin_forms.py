@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.forms import MultiWidget
 from django.utils import timezone
 
 
@@ -23,6 +24,10 @@ def change_form_data(response):
                 local = timezone.localtime(value) if timezone.is_aware(value) else value
                 data[f"{field.html_name}_0"] = f"{local:%Y-%m-%d}"
                 data[f"{field.html_name}_1"] = f"{local:%H:%M:%S}"
+            elif isinstance(field.field.widget, MultiWidget):
+                # A re-rendered (bound) form gives the split inputs' values as a list.
+                for index, part in enumerate(value):
+                    data[f"{field.html_name}_{index}"] = "" if part is None else str(part)
             elif value is True:
                 data[field.html_name] = "on"
             elif isinstance(value, list | tuple):

@@ -14,9 +14,8 @@ from agenda.models import (
 from committees.models import Committee, Person, ScrutinyArea, Venue
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "moderngov"
-# The shared folder sits beside the repository root (/work/shared next to /work/wt-import).
-SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seed"
-SEED_ITEM = SEED / "agenda-item-exploitation.txt"
+# A saved ModernGov item page of the fictional Eastbrook council, shaped like the real ones.
+SEED_ITEM = Path(__file__).resolve().parent / "fixtures" / "seed" / "item-exploitation.txt"
 
 MODELS = [
     Action,

@@ -73,6 +73,7 @@ def test_hostile_committee_purpose_is_stored_clean(admin_client):
         "default_venue": committee.default_venue_id,
         "default_start_time": "18:00",
         "agenda_clear_days": "5",
+        "public_questions_days": "3",
         "position": "100",
         **management("memberships", 0),
     }

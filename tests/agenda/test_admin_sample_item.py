@@ -1,4 +1,4 @@
-"""A clerk can build the whole sample agenda item (../shared/seed/) through the editor's
+"""A clerk can build the whole sample agenda item (tests/agenda/fixtures/seed/) through the editor's
 forms: the meeting page with its items inline, then the item page with every part."""
 
 import datetime

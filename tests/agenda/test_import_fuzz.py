@@ -13,8 +13,7 @@ from tests.agenda.import_helpers import FIXTURES, SEED_ITEM, counts
 pytestmark = pytest.mark.django_db
 
 SOURCES = sorted(p for p in FIXTURES.iterdir() if p.suffix in {".txt", ".html", ".xml"})
-if SEED_ITEM.exists():
-    SOURCES.append(SEED_ITEM)
+SOURCES.append(SEED_ITEM)
 BASES = [(path.name, path.read_bytes()) for path in SOURCES]
 NASTY = [b"\x00", b"\xff", b"&amp;#39;", b"&#0;", b"]]>", b"<", b"(1)", b"\xc2\xa0", b"Resolved -"]
 

@@ -71,7 +71,7 @@ def test_publishing_stores_pdfs_and_public_urls_stream_them(
     client, manager, meeting, render_calls, django_assert_num_queries
 ):
     urls = _urls(meeting)
-    assert urls["agenda"] == f"/meetings/{meeting.slug}/agenda.printing"
+    assert urls["agenda"] == f"/meetings/{meeting.slug}/agenda.pdf"
     assert urls["pack"] == f"/meetings/{meeting.slug}/reports-pack.pdf"
     for url in urls.values():
         assert client.get(url).status_code == 404  # draft agenda: nothing public

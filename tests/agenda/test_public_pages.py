@@ -188,7 +188,9 @@ def test_calendar_month_links_and_bad_months(client):
     assert meeting.get_absolute_url() in page
     assert "/meetings/calendar/2021/05/" in page or "/meetings/calendar/2021/5/" in page
     assert "Thursday 17 June 2021, 6.00pm" in page
-    assert client.get("/meetings/calendar/2021/13/").status_code == 404
+    response = client.get("/meetings/calendar/2021/13/")
+    assert response.status_code == 400
+    assert "“month” must be a whole number from 1 to 12" in response.content.decode()
 
 
 def test_people_dates_in_council_time_zone():

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from agenda import publishing
 from agenda.models import AgendaItem, Erratum, Meeting, Resolution
+from committees.dates import long_date
 from tests.factories import AgendaItemFactory, MeetingFactory, ResolutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +57,12 @@ def test_approval_stamps_and_locks_the_previous_minutes(two_meetings, manager):
         row.save()
     with pytest.raises(ValidationError):
         row.delete()
-    # Other fields (e.g. a typo in a title of the agenda) are not part of the minutes.
+    # The whole minuted record is locked (agenda.models.locks), the action line included;
+    # tests/agenda/test_record_locks.py tries every path.
     item.refresh_from_db()
     item.action_owner = "Chief Executive"
-    item.save()
+    with pytest.raises(ValidationError, match="Record an erratum"):
+        item.save()
 
 
 def test_approval_refused_when_not_ready(two_meetings, manager, clerk):
@@ -101,10 +104,11 @@ def test_errata_only_after_approval_and_shown_publicly(two_meetings, manager, cl
 
 def test_errata_on_exempt_items_or_draft_minutes_are_not_public(two_meetings, manager):
     first, _second, standard = two_meetings
-    publishing.run("approve_minutes", standard, manager)
+    # Added before approval: approved minutes take no new items (agenda.models.locks).
     secret = AgendaItem.objects.create(
         meeting=first, title="Land sale", is_exempt=True, exempt_paragraph=3
     )
+    publishing.run("approve_minutes", standard, manager)
     Erratum.objects.create(meeting=first, item=secret, text="Price corrected.")
     draft = MeetingFactory()
     Erratum.objects.create(meeting=draft, text="Not public.")
@@ -119,9 +123,8 @@ def test_public_page_shows_exactly_what_each_state_allows(two_meetings, manager,
     publishing.run("approve_minutes", standard, manager)
     page = client.get(first.get_absolute_url()).content.decode()
     assert "DRAFT minutes" not in page
-    local = timezone.localtime(second.start)
     assert f"Approved as a correct record at the meeting of {second.name}" in page
-    assert f"{local:%-d %B %Y}" in page
+    assert f"on {long_date(second.start)}" in page
     # A draft agenda is not public at all; a cancelled meeting shows its notice.
     hidden = MeetingFactory(start=timezone.now() + datetime.timedelta(days=60))
     assert client.get(hidden.get_absolute_url()).status_code == 404
