@@ -2,8 +2,9 @@
 
 `release_problems(documents)`: sentences for each document whose present file has
 hidden-content ("leak") findings and no manager's override; they block the release.
-`release_warnings(documents)`: the rest, listed but not blocking (warnings, and the
-overrides that let a leaking file through). Documents not yet scanned are scanned now.
+`release_warnings(documents)`: the rest, listed but not blocking (warnings, files the
+scanner could not read, and the overrides that let a leaking file through). Documents
+not yet scanned are scanned now.
 """
 
 from agenda.models import DocumentScan
@@ -26,6 +27,13 @@ def _findings(document):
     return current_findings(document)
 
 
+def _blocking(finding):
+    # A file the scanner cannot read is refused by the release's own file rule (not a PDF,
+    # damaged, encrypted: agenda.publishing.checks.public_file_problems) in better words;
+    # here it is only listed, so one fault is not reported twice.
+    return finding.kind == finding.Kind.LEAK and finding.code != finding.Code.UNREADABLE
+
+
 def _summary(findings):
     shown = "; ".join(f"{f.get_code_display().lower()} ({f.where})" for f in findings[:MAX_LISTED])
     more = len(findings) - MAX_LISTED
@@ -36,7 +44,7 @@ def release_problems(documents):
     """Blocking sentences: hidden content without a recorded override."""
     problems = []
     for document in _candidates(documents):
-        leaks = [f for f in _findings(document) if f.kind == f.Kind.LEAK]
+        leaks = [f for f in _findings(document) if _blocking(f)]
         if leaks and override_for(document) is None:
             problems.append(
                 f"“{document.title}” has hidden content: {_summary(leaks)}. Replace the file "
@@ -51,8 +59,8 @@ def release_warnings(documents):
     notes = []
     for document in _candidates(documents):
         findings = _findings(document)
-        leaks = [f for f in findings if f.kind == f.Kind.LEAK]
-        warnings = [f for f in findings if f.kind == f.Kind.WARNING]
+        leaks = [f for f in findings if _blocking(f)]
+        warnings = [f for f in findings if not _blocking(f)]
         override = override_for(document) if leaks else None
         if override is not None:
             notes.append(

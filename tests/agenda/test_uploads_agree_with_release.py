@@ -25,6 +25,9 @@ NOT_PUBLISHABLE = {
     "report.odt": odt_zip(),
     "photo.jpg": JPEG_BYTES,
 }
+# Word and OpenDocument reports are accepted at upload to be made into PDFs
+# (agenda.scanning.convert); only the others are refused there.
+REFUSED_AT_UPLOAD = ["figures.xlsx", "photo.jpg"]
 
 
 @pytest.fixture
@@ -56,14 +59,19 @@ def page_text(response):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(NOT_PUBLISHABLE))
+def test_release_refuses_a_public_file_that_is_not_a_pdf(meeting, name):
+    # The bytes stored by another road (an import, an older upload, a failed conversion).
+    data = NOT_PUBLISHABLE[name]
+    f.DocumentFactory(meeting=meeting, item=None, title=TITLE, file=ContentFile(data, name=name))
+    assert release_problems(meeting) == [NOT_A_PDF]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", REFUSED_AT_UPLOAD)
 def test_a_file_release_would_refuse_is_refused_at_upload_with_the_same_reason(
     clerk_client, meeting, name
 ):
     data = NOT_PUBLISHABLE[name]
-    # At release: the same bytes stored by another road (an import, an older upload).
-    f.DocumentFactory(meeting=meeting, item=None, title=TITLE, file=ContentFile(data, name=name))
-    assert release_problems(meeting) == [NOT_A_PDF]
-    Document.objects.all().delete()
     # At upload: refused, the sentence on the form, nothing stored.
     response = upload(clerk_client, meeting, name, data)
     assert response.status_code == 200
@@ -115,3 +123,19 @@ def test_a_word_file_on_an_exempt_item_is_accepted(clerk_client, meeting):
         clerk_client, meeting, "report.docx", NOT_PUBLISHABLE["report.docx"], item=item.pk
     )
     assert response.status_code == 302, page_text(response)[:2000]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["report.docx", "report.odt"])
+def test_a_word_or_opendocument_report_is_accepted_to_be_converted(clerk_client, meeting, name):
+    # These bare test files are no real report, so the conversion fails: the clerk is told,
+    # the file stays as uploaded, and release refuses it with the same sentence.
+    response = upload(clerk_client, meeting, name, NOT_PUBLISHABLE[name])
+    assert response.status_code == 302, page_text(response)[:2000]
+    document = Document.objects.get()
+    assert document.source.status in (
+        document.source.Status.FAILED,
+        document.source.Status.CONVERTED,
+    )
+    if document.source.status == document.source.Status.FAILED:
+        assert release_problems(meeting) == [NOT_A_PDF]
