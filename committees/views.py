@@ -17,6 +17,7 @@ from committees.municipal import (
     municipal_year_label,
     municipal_year_of,
     municipal_years,
+    within_calendar,
 )
 
 
@@ -63,7 +64,7 @@ class CommitteeDetailView(DetailView):
         now = timezone.now()
         context["upcoming"] = list(meetings.upcoming(now)[:10])
         past = meetings.past(now)
-        years = municipal_years(past.datetimes("start", "month"))
+        years = municipal_years(within_calendar(past).datetimes("start", "month"))
         year = self.request.GET.get("year", "")
         if year.isdigit():
             year = int(year)

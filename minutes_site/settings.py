@@ -173,6 +173,9 @@ COUNCIL = {
 
 # Publishing rules (England by default; see docs and issue on the publishing workflow).
 AGENDA_CLEAR_DAYS_DEFAULT = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
+# Council-wide running minute numbers per municipal year ("Minute 1772"), given when minutes
+# are first published and printed on minutes pages and PDFs (agenda/models/minute_numbers.py).
+RUNNING_MINUTE_NUMBERS = env_bool("RUNNING_MINUTE_NUMBERS", False)
 FOUR_EYES_RELEASE = env_bool("FOUR_EYES_RELEASE", True)
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "50")) * 1024 * 1024
 

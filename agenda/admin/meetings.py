@@ -10,12 +10,18 @@ from django.utils.html import format_html, format_html_join
 from agenda import publishing
 from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
-from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
+from agenda.admin.inlines import (
+    AgendaItemFormSet,
+    AgendaItemInline,
+    AttendanceInline,
+    MeetingDocumentInline,
+)
+from agenda.admin.meeting_form import MeetingForm
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
 from agenda.models import Meeting
 from agenda.models.meetings import meeting_default_start
 from agenda.publishing import deadlines
-from agenda.publishing.standard_items import add_standard_items
+from agenda.publishing.standard_items import TITLES, add_standard_items, missing_standard_items
 from committees.models import Committee
 
 
@@ -37,6 +43,7 @@ WORKFLOW_ACTIONS = [
 
 @admin.register(Meeting)
 class MeetingAdmin(WorkflowAdmin):
+    form = MeetingForm
     list_display = ["start", "committee", "status", "agenda_status", "minutes_status"]
     list_filter = ["status", "agenda_status", "minutes_status", "committee"]
     list_select_related = ["committee"]
@@ -78,6 +85,29 @@ class MeetingAdmin(WorkflowAdmin):
             },
         ),
     ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and Meeting.objects.public().filter(pk=obj.pk).exists():
+            fields = ["confirm_move", "change_notice"]
+            if obj.agenda_is_public:
+                fields.append("renumber_notice")
+            fieldsets = [
+                *fieldsets,
+                (
+                    "Changes after publication",
+                    {
+                        "fields": fields,
+                        "description": "Residents may already rely on this meeting's date "
+                        "and item numbers: changing them publishes a notice.",
+                    },
+                ),
+            ]
+        return fieldsets
 
     @admin.display(description="agenda deadline")
     def agenda_deadline(self, obj):
@@ -132,6 +162,16 @@ class MeetingAdmin(WorkflowAdmin):
         extra_context = {**(extra_context or {}), "pdf_previews": PREVIEW_LINKS}
         if meeting is not None and not meeting.agenda_is_public:
             extra_context["deadline_summary"] = deadlines.deadline_summary(meeting)
+            missing = missing_standard_items(meeting)
+            if missing and request.method == "GET":
+                names = ", ".join(f"“{TITLES[kind]}”" for kind in missing)
+                self.message_user(
+                    request,
+                    f"Standard items this agenda does not have yet: {names}. Add them in "
+                    "their place in the order of business with the meetings list's action "
+                    "“Add standard items”.",
+                    messages.INFO,
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
@@ -150,7 +190,32 @@ class MeetingAdmin(WorkflowAdmin):
             obj.venue_id = obj.committee.default_venue_id
         if not obj.contact_officer_id and obj.committee.support_officer_id:
             obj.contact_officer_id = obj.committee.support_officer_id
+        move = getattr(form, "move", None)
+        if move:
+            # The date moves through its step (notice, reprint, new address), after the
+            # rest of the page is saved as usual.
+            obj.start, obj.end = Meeting.objects.values_list("start", "end").get(pk=obj.pk)
+        elif change and {"start", "end"} & set(form.changed_data):
+            obj.slug = ""  # not public yet: the address simply takes the new date
         super().save_model(request, obj, form, change)
+        if move:
+            result = publishing.run("move_meeting", obj, request.user, **move)
+            obj.refresh_from_db()
+            self.message_user(request, result.created.summary if result.created else "Moved.")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            order = getattr(formset, "requested_order", None)
+            if isinstance(formset, AgendaItemFormSet) and order:
+                result = publishing.run(
+                    "renumber_items",
+                    form.instance,
+                    request.user,
+                    order=order,
+                    notice=formset.notice(),
+                )
+                self.message_user(request, result.created.summary)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -221,9 +286,20 @@ class MeetingAdmin(WorkflowAdmin):
             },
         )
 
-    @admin.action(description="Add standard items (minutes of the previous meeting)")
+    @admin.action(
+        description="Add standard items (apologies, declarations, previous minutes, exclusion)"
+    )
     def add_standard_items(self, request, queryset):
         if not request.user.has_perm(publishing.EDIT_PERMISSION):
             raise PermissionDenied
-        added = sum(add_standard_items(meeting) is not None for meeting in queryset)
-        self.message_user(request, f"Added the standard items to {added} meeting(s).")
+        for meeting in queryset.select_related("committee"):
+            try:
+                added = add_standard_items(meeting)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                continue
+            names = ", ".join(f"{item.number}. {item.title}" for item in added)
+            self.message_user(
+                request,
+                f"{meeting}: added {names}." if added else f"{meeting}: nothing to add.",
+            )

@@ -10,6 +10,8 @@ from agenda.models.items import (
     Topic,
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
+from agenda.models.minute_numbers import MinuteNumber
+from agenda.models.notices import FormerSlug, Notice
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
@@ -24,8 +26,11 @@ __all__ = [
     "Document",
     "DocumentQuerySet",
     "Erratum",
+    "FormerSlug",
     "Meeting",
     "MeetingQuerySet",
+    "MinuteNumber",
+    "Notice",
     "Recommendation",
     "Resolution",
     "SearchEntry",

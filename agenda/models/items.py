@@ -1,5 +1,7 @@
 """Agenda items and what hangs off them: recommendations, resolutions, actions, topics."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -14,6 +16,18 @@ from committees.richtext import RichTextField, html_to_text
 LOCKED_MESSAGE = (
     "The minutes of %(meeting)s were approved as a correct record and cannot be changed. "
     "Record an erratum instead."
+)
+
+
+RENUMBER_MESSAGE = (
+    "The agenda of %(meeting)s is published, so its items keep their order and numbers. "
+    "To change them, use “Renumber the agenda items”, which publishes a notice of the change."
+)
+# A hand-typed "Minutes of the previous meeting" (or "of the last meeting", "Approval of
+# the minutes of the previous meeting") is the standard item, whatever kind was chosen.
+PREVIOUS_MINUTES_TITLE = re.compile(
+    r"^\s*(?:\d+[.)]?\s*)?(?:approval of (?:the )?)?minutes(?: of the)? (?:previous|last)\b",
+    re.IGNORECASE,
 )
 
 
@@ -184,6 +198,12 @@ class AgendaItem(models.Model):
                 condition=~Q(external_id=""),
                 name="agendaitem_external_id_unique",
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agendaitem_number_unique_per_meeting",
+                violation_error_message="Another item on this agenda already has this "
+                "number: give each item its own number.",
+            ),
         ]
 
     def __str__(self):
@@ -193,7 +213,10 @@ class AgendaItem(models.Model):
         if self.position is None:
             self.position = self.meeting.next_item_position()
         if not self.number:
-            self.number = str(self.position)
+            self.number = self.meeting.free_item_number(self.position, exclude=self.pk)
+        if self.pk is None:
+            self.recognise_standard_item()
+        self.refuse_renumbering_published()
         if (
             self.pk is None
             and Meeting.objects.filter(pk=self.meeting_id).with_public_agenda().exists()
@@ -212,6 +235,35 @@ class AgendaItem(models.Model):
         super().clean()
         if self.pk and self.meeting_id and self._minutes_changed():
             refuse_if_minutes_locked(self.meeting, field="minutes_text")
+        if self.meeting_id:
+            self.refuse_renumbering_published()
+
+    def recognise_standard_item(self):
+        """A hand-added standard item is treated as one: "Minutes of the previous meeting"
+        typed as ordinary business becomes that kind, and is linked to the committee's
+        previous meeting so approving those minutes works."""
+        if self.kind == AgendaItemKind.BUSINESS and PREVIOUS_MINUTES_TITLE.match(
+            html_to_text(self.title or "")
+        ):
+            self.kind = AgendaItemKind.PREVIOUS_MINUTES
+        if self.kind == AgendaItemKind.PREVIOUS_MINUTES and self.previous_minutes_of_id is None:
+            self.previous_minutes_of = self.meeting.previous_meeting()
+
+    def refuse_renumbering_published(self):
+        """Once its agenda is out, an item's number and place change only through the
+        renumbering step (which sets `_renumbering` and publishes a notice)."""
+        if not self.pk or getattr(self, "_renumbering", False):
+            return
+        stored = (
+            AgendaItem.objects.filter(pk=self.pk, published_at__isnull=False)
+            .filter(meeting__agenda_status__in=Meeting.PUBLIC_AGENDA_STATES)
+            .values("number", "position")
+            .first()
+        )
+        if stored and (stored["number"], stored["position"]) != (self.number, self.position):
+            raise ValidationError(
+                RENUMBER_MESSAGE, params={"meeting": self.meeting}, code="published_number"
+            )
 
     def _minutes_changed(self):
         stored = (

@@ -23,6 +23,8 @@ class TransitionKind(models.TextChoices):
     POSTPONED = "postponed", "Meeting postponed"
     ERRATUM = "erratum", "Erratum recorded"
     IMPORTED = "imported", "Published as at its source (import)"
+    MOVED = "moved", "Meeting moved to a new date"
+    RENUMBERED = "renumbered", "Agenda items renumbered"
 
 
 class Transition(models.Model):

@@ -12,7 +12,14 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from agenda.models import AgendaItem, Attendance, Declaration, Document, Resolution
+from agenda.models import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Document,
+    MinuteNumber,
+    Resolution,
+)
 
 PACK_KINDS = (Document.Kind.REPORT, Document.Kind.APPENDIX, Document.Kind.SUPPLEMENT)
 PDF_TYPE = "application/pdf"
@@ -28,6 +35,7 @@ class PrintedItem:
     open: bool
     exempt_paragraph: int | None = None
     item: AgendaItem | None = None
+    minute_number: int | None = None  # the council-wide running number, if used
 
     @property
     def exempt_line(self):
@@ -71,6 +79,15 @@ class PrintSource:
         exempt_paragraphs = dict(
             self._items().filter(is_exempt=True).values_list("pk", "exempt_paragraph")
         )
+        minute_numbers = (
+            dict(
+                MinuteNumber.objects.filter(item__meeting=self.meeting).values_list(
+                    "item_id", "number"
+                )
+            )
+            if with_minutes
+            else {}
+        )
         printed = []
         for row in titles:
             item = open_items.get(row["pk"])
@@ -81,6 +98,7 @@ class PrintSource:
                     open=item is not None,
                     exempt_paragraph=exempt_paragraphs.get(row["pk"]),
                     item=item,
+                    minute_number=minute_numbers.get(row["pk"]),
                 )
             )
         return printed

@@ -10,9 +10,15 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from agenda.models import Meeting, Recommendation, Resolution
+from agenda.views.former import FormerAddressMixin
 from agenda.visibility import PreviewMixin, PublicScope
 from committees.models import Committee
-from committees.municipal import municipal_year_bounds, municipal_year_label, municipal_years
+from committees.municipal import (
+    municipal_year_bounds,
+    municipal_year_label,
+    municipal_years,
+    within_calendar,
+)
 
 
 class HomeView(TemplateView):
@@ -73,7 +79,7 @@ class MeetingListView(ListView):
             committees=Committee.objects.public().only("name", "slug"),
             years=[
                 (year, municipal_year_label(year))
-                for year in municipal_years(base.datetimes("start", "month"))
+                for year in municipal_years(within_calendar(base).datetimes("start", "month"))
             ],
             now=timezone.now(),
         )
@@ -132,7 +138,7 @@ class MeetingCalendarView(TemplateView):
         return context
 
 
-class MeetingDetailView(PreviewMixin, DetailView):
+class MeetingDetailView(FormerAddressMixin, PreviewMixin, DetailView):
     """The meeting page: when and where, what is published, every item and its minute."""
 
     template_name = "agenda/meeting_detail.html"
@@ -147,6 +153,9 @@ class MeetingDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["shows_agenda"] = shows_agenda = scope.shows_agenda(meeting)
         context["shows_minutes"] = shows_minutes = shows_agenda and scope.shows_minutes(meeting)
+        context["notices"] = (
+            list(meeting.notices.public()) if not scope.is_preview else list(meeting.notices.all())
+        )
         if shows_agenda:
             context["items"] = items_with_content(scope, meeting)
             context["meeting_documents"] = list(
@@ -174,7 +183,7 @@ def items_with_content(scope: PublicScope, meeting, item_filter=None):
     items = (
         scope.items()
         .filter(meeting=meeting, **(item_filter or {}))
-        .select_related("contact_officer", "scrutiny_area")
+        .select_related("contact_officer", "scrutiny_area", "minute_number")
         .prefetch_related(
             Prefetch(
                 "recommendations",
