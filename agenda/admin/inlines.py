@@ -94,6 +94,13 @@ class AgendaItemFormSet(ReorderableFormSet):
     def notice(self):
         return (self.data.get(self.NOTICE_FIELD) or "").strip()
 
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # With a notice the rows' new order is allowed through validation; `save` keeps
+        # published rows in place and hands the order to the renumbering step.
+        form.instance._renumbering = bool(self.notice())
+        return form
+
     def _published_moves(self):
         if not self.instance.pk or not self.instance.agenda_is_public:
             return []
@@ -133,10 +140,18 @@ class AgendaItemFormSet(ReorderableFormSet):
                 for name in ("position", "number"):
                     if name in form.changed_data:
                         form.changed_data.remove(name)
+            # The other rows wait out of the way until the step gives every row its place.
+            for n, (_p, _n, form) in enumerate(rows, start=1):
+                if form not in moves and (
+                    form.instance.pk is None or "position" in form.changed_data
+                ):
+                    form.instance.position = 3 * REORDER_OFFSET + n
         reordered = bool(self.deleted_forms) or any(
             form.instance.pk is None or "position" in form.changed_data for _p, _n, form in rows
         )
         saved = super().save(commit=commit)
+        for form in self.forms:
+            form.instance._renumbering = False
         order = [form.instance.pk for _p, _n, form in sorted(rows, key=lambda row: row[:2])]
         if moves:
             self.requested_order = order

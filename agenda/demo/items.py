@@ -112,7 +112,7 @@ class ItemBuilder:
         from agenda.models import Meeting
 
         earlier = Meeting.objects.get(external_id=previous.external_id)
-        when = _long_date(earlier.start)
+        when = _long_date(previous.start)  # the planned day, even before that meeting moves
         item = self._item(
             "previous_minutes",
             kind=AgendaItem.Kind.PREVIOUS_MINUTES,
@@ -166,7 +166,7 @@ class ItemBuilder:
         return item
 
     def _action(self, item, entry, resolutions):
-        meeting_day = timezone.localtime(self.meeting.start).date()
+        meeting_day = timezone.localtime(self.slot.start).date()
         due = _add_months(meeting_day, entry.follow_up_months or 3)
         done = due < self.anchor
         target = resolutions[1] if entry.follow_up_months else resolutions[-1]
@@ -186,7 +186,7 @@ class ItemBuilder:
                 name = title.removeprefix("Report: ")
                 title = f"Document “{doc}” – {name[:1].upper()}{name[1:]}"
             paragraphs = [
-                f"{self.committee.name}, {_long_date(self.meeting.start)}.",
+                f"{self.committee.name}, {_long_date(self.slot.start)}.",
                 html_to_text(item.agenda_text),
                 *[f"({i}) {t.format(**fmt)}" for i, t in enumerate(entry.recommendations, 1)],
             ]

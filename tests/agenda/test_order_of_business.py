@@ -257,3 +257,67 @@ def test_without_the_setting_minutes_get_no_running_numbers(manager, quick_print
     )
     publishing.run("publish_draft_minutes", meeting, manager)
     assert not MinuteNumber.objects.exists()
+
+
+def items_prefix(data):
+    return next(key[: -len("-TOTAL_FORMS")] for key in data if key.endswith("-TOTAL_FORMS")
+                and key.startswith("items"))  # fmt: skip
+
+
+def move_last_to_first(data, prefix, count):
+    """Give the last row position 1 and push the others down, as a clerk would type it."""
+    for n in range(count):
+        data[f"{prefix}-{n}-position"] = str(n + 2)
+    data[f"{prefix}-{count - 1}-position"] = "1"
+
+
+def test_moving_an_item_on_a_draft_agenda_renumbers_them(admin_client):
+    from django.urls import reverse
+
+    from tests.agenda.admin_forms import change_form_data
+
+    meeting = MeetingFactory()
+    items = [AgendaItemFactory(meeting=meeting, title=t) for t in ("A", "B", "C")]
+    url = reverse("admin:agenda_meeting_change", args=[meeting.pk])
+    data = change_form_data(admin_client.get(url))
+    prefix = items_prefix(data)
+    move_last_to_first(data, prefix, 3)
+
+    assert admin_client.post(url, data).status_code == 302
+    rows = list(meeting.items.order_by("position").values_list("title", "number", "position"))
+    assert rows == [("C", "1", 1), ("A", "2", 2), ("B", "3", 3)]
+    assert items[0].pk
+
+
+def test_reordering_a_published_agenda_needs_a_notice_and_goes_through_the_step(
+    admin_client, quick_print, manager
+):
+    from django.urls import reverse
+
+    from tests.agenda.admin_forms import change_form_data
+
+    meeting = MeetingFactory()
+    for title in ("A", "B", "C"):
+        AgendaItemFactory(meeting=meeting, title=title)
+    publishing.run("publish_agenda", meeting, manager, urgency_reason="Test")
+    url = reverse("admin:agenda_meeting_change", args=[meeting.pk])
+    data = change_form_data(admin_client.get(url))
+    prefix = items_prefix(data)
+    move_last_to_first(data, prefix, 3)
+
+    refused = admin_client.post(url, data)
+    assert refused.status_code == 200
+    assert "write a notice of the change" in refused.content.decode()
+    assert list(meeting.items.order_by("position").values_list("title", flat=True)) == [
+        "A",
+        "B",
+        "C",
+    ]
+
+    data["renumber_notice"] = "Item C is urgent and is taken first."
+    assert admin_client.post(url, data).status_code == 302
+    rows = list(meeting.items.order_by("position").values_list("title", "number"))
+    assert rows == [("C", "1"), ("A", "2"), ("B", "3")]
+    notice = Notice.objects.get(meeting=meeting, kind=Notice.Kind.RENUMBERED)
+    assert notice.text == "Item C is urgent and is taken first."
+    assert "item 3 is now item 1" in notice.summary
