@@ -1,6 +1,7 @@
 """Editor pages for meetings: build the agenda, record attendance, publish."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -23,6 +24,19 @@ from agenda.models.meetings import meeting_default_start
 from agenda.publishing import deadlines
 from agenda.publishing.standard_items import TITLES, add_standard_items, missing_standard_items
 from committees.models import Committee
+from committees.municipal import within_calendar
+
+
+class OddDatesChangeList(ChangeList):
+    """The meetings list, without its year/month links while any meeting holds a date from
+    before the date rule (those links cannot be computed for year 1 or 9999); the list
+    itself still shows such a meeting so a clerk can correct it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        odd = Meeting.objects.exclude(pk__in=within_calendar(Meeting.objects.all()).values("pk"))
+        if self.date_hierarchy and odd.exists():
+            self.date_hierarchy = None
 
 
 def workflow_action(step_class):
@@ -216,6 +230,9 @@ class MeetingAdmin(WorkflowAdmin):
                     notice=formset.notice(),
                 )
                 self.message_user(request, result.created.summary)
+
+    def get_changelist(self, request, **kwargs):
+        return OddDatesChangeList
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -25,7 +25,7 @@ def refuse_impossible_dates(apps, schema_editor):
     )
     rows = list(bad.values_list("pk", "slug", "start")[:50])
     if rows:
-        listed = "; ".join(f"id {pk} ({slug}, {start:%Y-%m-%d})" for pk, slug, start in rows)
+        listed = "; ".join(f"id {pk} ({slug}, {start.year:04d}-{start:%m-%d})" for pk, slug, start in rows)
         raise RuntimeError(
             "Some meetings are dated outside 1900-2100, which Minutebook now refuses. Correct "
             f"their dates in the editor (before upgrading), then migrate again: {listed}."

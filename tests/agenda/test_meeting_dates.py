@@ -130,7 +130,24 @@ def test_no_public_url_fails_for_an_odd_stored_date(client, moment):
     assert failures == []
 
 
-def published(quick_print_meeting=None, manager=None, **kwargs):
+def test_the_editor_shows_a_meeting_with_an_odd_stored_date(admin_client):
+    meeting = realistic_meeting()
+    item = meeting.items.first()
+    with date_constraint_off():
+        Meeting.objects.filter(pk=meeting.pk).update(
+            start=datetime.datetime(1, 1, 1, tzinfo=UTC), end=None
+        )
+    admin_client.raise_request_exception = False
+    for url in (
+        reverse("admin:agenda_meeting_changelist"),
+        reverse("admin:agenda_meeting_change", args=[meeting.pk]),
+        reverse("admin:agenda_agendaitem_change", args=[item.pk]),
+        reverse("admin:agenda_agendaitem_changelist"),
+    ):
+        assert admin_client.get(url).status_code == 200, url
+
+
+def published(manager, **kwargs):
     meeting = MeetingFactory(start=timezone.now() + datetime.timedelta(days=20), **kwargs)
     AgendaItemFactory(meeting=meeting)
     publishing.run("publish_agenda", meeting, manager)
