@@ -11,7 +11,7 @@ from agenda.models.items import (
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.minute_numbers import MinuteNumber
-from agenda.models.notices import FormerSlug, Notice
+from agenda.models.changes import FormerSlug, Notice
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition

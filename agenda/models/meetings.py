@@ -235,7 +235,7 @@ class Meeting(models.Model):
             raise ValidationError(errors)
 
     def _make_slug(self):
-        from agenda.models.notices import FormerSlug
+        from agenda.models.changes import FormerSlug
 
         local_date = safe_local_date(self.start)
         base = f"{local_date:%Y-%m-%d}-{slugify(self.committee.name)}"[:110]

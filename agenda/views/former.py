@@ -1,5 +1,5 @@
 """Old addresses of moved meetings: a meeting's address carries its date, so when the date
-moves the old address answers 301 with the new one (agenda.models.notices.FormerSlug)."""
+moves the old address answers 301 with the new one (agenda.models.changes.FormerSlug)."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
