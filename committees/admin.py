@@ -68,6 +68,7 @@ class CommitteeAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active", "is_public"]
     search_fields = ["name"]
     autocomplete_fields = ["parent", "support_officer", "default_venue", "scrutiny_area"]
+    filter_horizontal = ["clerks"]
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["name", "kind", "parent", "scrutiny_area", "is_active", "is_public"]}),
@@ -77,6 +78,7 @@ class CommitteeAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "support_officer",
+                    "clerks",
                     "default_venue",
                     "default_start_time",
                     "agenda_clear_days",

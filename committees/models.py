@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -220,6 +221,13 @@ class Committee(models.Model):
         null=True,
         blank=True,
         verbose_name="scrutiny area",
+    )
+    clerks = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="clerked_committees",
+        blank=True,
+        verbose_name="clerks",
+        help_text="Editor users who look after this committee: it is on their dashboard.",
     )
     support_officer = models.ForeignKey(
         Person,

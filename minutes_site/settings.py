@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
     "minutes_site",
     "committees",
     "agenda",
@@ -177,6 +178,20 @@ AGENDA_CLEAR_DAYS_DEFAULT = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
 # are first published and printed on minutes pages and PDFs (agenda/models/minute_numbers.py).
 RUNNING_MINUTE_NUMBERS = env_bool("RUNNING_MINUTE_NUMBERS", False)
 FOUR_EYES_RELEASE = env_bool("FOUR_EYES_RELEASE", True)
+# Publishing steps that print PDFs run in the task worker: the manager gets an answer at
+# once and the meeting goes public when every output is ready (agenda/publishing/background.py).
+PUBLISH_IN_BACKGROUND = env_bool("PUBLISH_IN_BACKGROUND", True)
+# Email: summons, notices and subscriptions go out over SMTP, sent by the task worker.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "minutes@localhost")
+# Links in emails need the site's own address (e.g. https://minutes.example.gov.uk).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "50")) * 1024 * 1024
 
 SIMPLE_HISTORY_REVERT_DISABLED = True

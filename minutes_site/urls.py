@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("agenda.search_urls")),
     path("", include("agenda.follow_urls")),
+    path("", include("agenda.notices_urls")),
     path("api/", include("agenda.api.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(

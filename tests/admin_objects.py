@@ -27,6 +27,8 @@ FACTORIES = {
     "agenda.ClosureDay": factories.ClosureDayFactory,
     "agenda.Erratum": factories.ErratumFactory,
     "agenda.Transition": factories.TransitionFactory,
+    "agenda.OutgoingEmail": factories.OutgoingEmailFactory,
+    "agenda.Subscription": factories.SubscriptionFactory,
     "auth.Group": lambda: Group.objects.get(name="Clerk"),
 }
 
@@ -61,7 +63,7 @@ def management(prefix, total, initial=0):
 
 
 # Records nobody adds by hand (the workflow writes them): their add page is refused.
-READ_ONLY = {"agenda.Transition"}
+READ_ONLY = {"agenda.Transition", "agenda.OutgoingEmail", "agenda.Subscription"}
 
 
 def assert_smoke(client, model, obj):

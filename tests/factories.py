@@ -231,3 +231,22 @@ class TransitionFactory(factory.django.DjangoModelFactory):
     kind = agenda.Transition.Kind.AGENDA_PUBLISHED
     from_state = "scheduled/draft/none"
     to_state = "scheduled/published/none"
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.OutgoingEmail
+
+    key = factory.Sequence(lambda n: f"test:{n}")
+    kind = agenda.OutgoingEmail.Kind.SUMMONS
+    to = factory.Sequence(lambda n: f"member{n}@example.org")
+    subject = "The agenda is published"
+    body_text = "The agenda is published."
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Subscription
+
+    email = factory.Sequence(lambda n: f"resident{n}@example.org")
+    committee = factory.SubFactory(CommitteeFactory)

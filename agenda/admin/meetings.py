@@ -3,6 +3,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -19,9 +21,9 @@ from agenda.admin.inlines import (
 )
 from agenda.admin.meeting_form import MeetingForm
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
-from agenda.models import Meeting
+from agenda.models import Meeting, Publication
 from agenda.models.meetings import meeting_default_start
-from agenda.publishing import deadlines
+from agenda.publishing import background, deadlines
 from agenda.publishing.standard_items import TITLES, add_standard_items, missing_standard_items
 from committees.models import Committee
 from committees.municipal import within_calendar
@@ -160,12 +162,44 @@ class MeetingAdmin(WorkflowAdmin):
         return [
             path("import/", importer, name="agenda_meeting_import"),
             path(
+                "<int:object_id>/publications/<int:publication_id>/retry/",
+                self.admin_site.admin_view(self.retry_publication),
+                name="agenda_meeting_retry_publication",
+            ),
+            path(
                 "<path:object_id>/preview/<slug:which>.pdf",
                 preview,
                 name="agenda_meeting_preview_pdf",
             ),
             *super().get_urls(),
         ]
+
+    def retry_publication(self, request, object_id, publication_id):
+        """The "Try again" button of a failed publication (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        publication = get_object_or_404(Publication, pk=publication_id, meeting_id=object_id)
+        try:
+            background.retry(publication, request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(request, text, messages.ERROR)
+        else:
+            self.message_user(request, "Trying the publication again.")
+        return redirect("admin:agenda_meeting_change", object_id)
+
+    def publication_rows(self, meeting):
+        rows = []
+        for publication in meeting.publications.select_related("requested_by")[:5]:
+            step = publishing.STEPS.get(publication.step)
+            rows.append(
+                {
+                    "publication": publication,
+                    "title": step.title if step else publication.step,
+                    "progress": background.progress_of(publication),
+                }
+            )
+        return rows
 
     def preview_pdf(self, request, object_id, which):
         return preview_response(self, request, object_id, which)
@@ -186,6 +220,11 @@ class MeetingAdmin(WorkflowAdmin):
                     "“Add standard items”.",
                     messages.INFO,
                 )
+        if meeting is not None:
+            rows = self.publication_rows(meeting)
+            extra_context["publications"] = rows
+            extra_context["open_publication"] = any(r["publication"].is_open for r in rows)
+            extra_context["failed_emails"] = meeting.emails.filter(status="failed").count()
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
@@ -215,7 +254,7 @@ class MeetingAdmin(WorkflowAdmin):
         if move:
             result = publishing.run("move_meeting", obj, request.user, **move)
             obj.refresh_from_db()
-            self.message_user(request, result.created.summary if result.created else "Moved.")
+            self.report_step(request, result)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -229,7 +268,14 @@ class MeetingAdmin(WorkflowAdmin):
                     order=order,
                     notice=formset.notice(),
                 )
-                self.message_user(request, result.created.summary)
+                self.report_step(request, result)
+
+    def report_step(self, request, result):
+        """What a step run from the page did (or that the worker is completing it)."""
+        if result.created is not None:
+            self.message_user(request, result.created.summary)
+        for text in result.messages:
+            self.message_user(request, text, messages.INFO if result.pending else messages.WARNING)
 
     def get_changelist(self, request, **kwargs):
         return OddDatesChangeList
@@ -263,8 +309,9 @@ class MeetingAdmin(WorkflowAdmin):
                 self.message_user(request, f"{meeting}: {text}", messages.ERROR)
                 continue
             done += 1
+            level = messages.INFO if result.pending else messages.WARNING
             for problem in result.messages:
-                self.message_user(request, f"{meeting}: {problem}", messages.WARNING)
+                self.message_user(request, f"{meeting}: {problem}", level)
         if done:
             self.message_user(request, f"{step_class.title}: done for {done} meeting(s).")
         return None

@@ -1,5 +1,6 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
+from agenda.models.changes import FormerSlug, Notice
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.items import (
     Action,
@@ -11,8 +12,9 @@ from agenda.models.items import (
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.minute_numbers import MinuteNumber
-from agenda.models.changes import FormerSlug, Notice
+from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
+from agenda.models.publications import Publication
 from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
@@ -31,10 +33,13 @@ __all__ = [
     "MeetingQuerySet",
     "MinuteNumber",
     "Notice",
+    "OutgoingEmail",
+    "Publication",
     "Recommendation",
     "Resolution",
     "SearchEntry",
     "SearchKind",
+    "Subscription",
     "TextDraft",
     "Topic",
     "Transition",

@@ -69,12 +69,15 @@ def download_name(meeting, kind):
 
 
 @transaction.atomic
-def generate_meeting_pdfs(meeting, kinds, *, now=None):
+def generate_meeting_pdfs(meeting, kinds, *, now=None, progress=None):
     """Render `kinds` from the meeting's public data and store each as the meeting's one
-    generated Document of that kind, replacing an earlier version."""
+    generated Document of that kind, replacing an earlier version. `progress(label, done,
+    total)`, if given, is told before each document is rendered."""
     now = now or timezone.now()
     result = GenerationResult()
-    for kind in kinds:
+    for number, kind in enumerate(kinds, start=1):
+        if progress is not None:
+            progress(f"rendering {TITLES[kind].lower()}", number, len(kinds))
         content, problems = render_kind(meeting, kind)
         result.problems.extend(problems)
         result.documents.append(_store(meeting, kind, content, now))

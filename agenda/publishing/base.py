@@ -33,6 +33,7 @@ class Step:
     def __init__(self, meeting, actor, *, now=None, **params):
         self.meeting = meeting
         self.actor = actor
+        self.now_given = now  # an explicit moment (a replayed record), kept for the worker
         self.now = now or timezone.now()
         self.params = params
         self.reason = ""  # logged with the step
@@ -110,7 +111,22 @@ class Step:
         """The meeting whose public outputs change (approving minutes: the earlier one)."""
         return self.meeting
 
+    @classmethod
+    def from_publication(cls, publication, actor, params):
+        """The step again, in the worker, from its recorded request."""
+        return cls(publication.meeting, actor, **params)
+
     def execute(self):
+        """Take the step: in the background if it prints PDFs for a person (see
+        background.py), else at once. Returns a StepResult."""
+        from agenda.publishing import background
+
+        if background.wants_background(self):
+            return background.request(self)
+        return self.execute_now()
+
+    def execute_now(self, progress=None):
+        """Everything in one transaction: lock, check, apply, log, effects."""
         with transaction.atomic():
             self.meeting = self.lock()
             self.prepare()
@@ -132,7 +148,11 @@ class Step:
                 checks=checklist.passed_labels(passed),
             )
             what = self.effects_what()
-            outputs = after_publish(target, what, now=self.now) if what else None
+            outputs = (
+                after_publish(target, what, now=self.now, progress=progress, change=self.reason)
+                if what
+                else None
+            )
             return StepResult(
                 step=self.name,
                 meeting=target,

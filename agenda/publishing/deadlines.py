@@ -95,3 +95,12 @@ def deadline_summary(meeting, now=None):
     left = working_days_left(meeting, now, closures)
     plural = "" if left == 1 else "s"
     return f"Publish the agenda by the end of {when} ({left} working day{plural} left)."
+
+
+def add_working_days(day, count, closures=frozenset()):
+    """The working day `count` working days after `day` (e.g. when draft minutes are due)."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, closures):
+            count -= 1
+    return day

@@ -93,9 +93,14 @@ class ApproveMinutes(Step):
 
     def __init__(self, item, actor, *, now=None, corrections=""):
         item = AgendaItem.objects.select_related("meeting", "previous_minutes_of").get(pk=item.pk)
-        super().__init__(item.meeting, actor, now=now, corrections=corrections)
+        super().__init__(item.meeting, actor, now=now, corrections=corrections, item=item)
         self.item = item
         self.prior = item.previous_minutes_of
+
+    @classmethod
+    def from_publication(cls, publication, actor, params):
+        item = params.pop("item")
+        return cls(item, actor, **params)
 
     def lock(self):
         meeting = super().lock()

@@ -16,6 +16,7 @@ class StepResult:
     messages: list = field(default_factory=list)  # warnings for the clerk (e.g. the pack)
     outputs: object = None  # effects.Outputs
     created: object = None  # what the step made, if anything (an erratum, an item)
+    pending: object = None  # the Publication the worker is completing, if not done yet
 
     @property
     def changed(self):

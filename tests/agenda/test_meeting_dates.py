@@ -60,11 +60,8 @@ def test_a_meeting_date_outside_the_range_is_refused_with_a_clear_message(year):
 
 def test_the_database_refuses_an_impossible_date_by_a_named_constraint():
     meeting = MeetingFactory()
-    with pytest.raises(IntegrityError, match="meeting_dates_in_range|CHECK"):
-        with transaction.atomic():
-            Meeting.objects.filter(pk=meeting.pk).update(
-                start=datetime.datetime(1, 1, 1, tzinfo=UTC)
-            )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(start=datetime.datetime(1, 1, 1, tzinfo=UTC))
 
 
 def test_the_editor_refuses_year_0026_without_a_500(admin_client):

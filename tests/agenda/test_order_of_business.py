@@ -28,8 +28,10 @@ def quick_print(monkeypatch):
         from agenda.printing.content import PrintSource
 
         items = PrintSource(meeting).items(with_minutes=True)
-        lines = [f"{'Minute %s: ' % i.minute_number if i.minute_number else ''}{i.number}. "
-                 f"{i.title}" for i in items]  # fmt: skip
+        lines = [
+            (f"Minute {i.minute_number}: " if i.minute_number else "") + f"{i.number}. {i.title}"
+            for i in items
+        ]
         return make_pdf(f"{kind} {meeting}", lines or ["No items."]), []
 
     monkeypatch.setattr("agenda.printing.publish.render_kind", render_kind)
@@ -91,7 +93,7 @@ def test_standard_items_go_in_the_order_of_business():
 def test_publishing_puts_previous_minutes_before_the_business_and_exclusion_before_exempt(
     manager, quick_print
 ):
-    earlier, meeting = two_meetings()
+    _earlier, meeting = two_meetings()
     AgendaItemFactory(meeting=meeting, title="Budget")
     AgendaItemFactory(
         meeting=meeting,
