@@ -38,6 +38,7 @@ def date_constraint_off():
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA ignore_check_constraints = ON")
         else:  # dropped inside the test's transaction, so restored when it rolls back
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending
             cursor.execute("ALTER TABLE agenda_meeting DROP CONSTRAINT meeting_dates_in_range")
         try:
             yield
