@@ -2,6 +2,7 @@ from django.urls import path
 
 from agenda import views
 from agenda.models import Document
+from agenda.views import actions, contributions
 from agenda.views.printed import MeetingPdfView
 
 app_name = "agenda"
@@ -15,6 +16,16 @@ urlpatterns = [
         name="calendar",
     ),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path(
+        "meetings/<slug:slug>/take-part/",
+        contributions.ContributionView.as_view(),
+        name="take_part",
+    ),
+    path(
+        "meetings/<slug:slug>/take-part/sent/",
+        contributions.ContributionSentView.as_view(),
+        name="take_part_sent",
+    ),
     path(
         "meetings/<slug:slug>/agenda.printing",
         MeetingPdfView.as_view(kind=Document.Kind.AGENDA_FRONTSHEET),
@@ -32,6 +43,11 @@ urlpatterns = [
     ),
     path("items/<int:pk>/", views.AgendaItemDetailView.as_view(), name="item_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path(
+        "committees/<slug:slug>/actions/",
+        actions.CommitteeActionsView.as_view(),
+        name="committee_actions",
+    ),
     path(
         "documents/<int:pk>/<str:filename>",
         views.DocumentDownloadView.as_view(),

@@ -247,6 +247,12 @@ class Committee(models.Model):
         verbose_name="usual venue",
     )
     default_start_time = models.TimeField("usual start time", default=datetime.time(18, 0))
+    public_questions_days = models.PositiveSmallIntegerField(
+        "public questions deadline",
+        default=3,
+        help_text="Working days before a meeting by which residents must send a question "
+        "or ask to speak.",
+    )
     agenda_clear_days = models.PositiveSmallIntegerField(
         "clear days' notice for agendas",
         default=5,
@@ -358,3 +364,7 @@ class Membership(models.Model):
 
     def get_absolute_url(self):
         return self.committee.get_absolute_url()
+
+
+# The register of interests lives in its own file; importing it here registers the model.
+from committees.interests import RegisteredInterest  # noqa: E402, F401

@@ -181,6 +181,13 @@ FOUR_EYES_RELEASE = env_bool("FOUR_EYES_RELEASE", True)
 # Publishing steps that print PDFs run in the task worker: the manager gets an answer at
 # once and the meeting goes public when every output is ready (agenda/publishing/background.py).
 PUBLISH_IN_BACKGROUND = env_bool("PUBLISH_IN_BACKGROUND", True)
+# Reports pass author, service head, finance, legal and democratic services before they go
+# out; an unsigned report blocks publication unless a manager records a reason.
+REPORT_SIGN_OFF = env_bool("REPORT_SIGN_OFF", False)
+# The working day before the agenda deadline by which reports should be signed off, and
+# the working days after a meeting by which its draft minutes are due (the dashboard).
+SIGN_OFF_WORKING_DAYS = int(os.environ.get("SIGN_OFF_WORKING_DAYS", "3"))
+MINUTES_DUE_WORKING_DAYS = int(os.environ.get("MINUTES_DUE_WORKING_DAYS", "5"))
 # Email: summons, notices and subscriptions go out over SMTP, sent by the task worker.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

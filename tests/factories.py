@@ -250,3 +250,23 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"resident{n}@example.org")
     committee = factory.SubFactory(CommitteeFactory)
+
+
+class PublicContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.PublicContribution
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = agenda.PublicContribution.Kind.QUESTION
+    name = "Ada Resident"
+    email = "ada@example.org"
+    text = "Will the path be lit at night?"
+
+
+class RegisteredInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "committees.RegisteredInterest"
+
+    person = factory.SubFactory(PersonFactory)
+    category = "land"
+    description = "Home in the ward"

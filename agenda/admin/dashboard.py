@@ -13,7 +13,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from agenda.models import Action, AgendaItem, Document, Meeting
+from agenda.models import Action, AgendaItem, Document, Meeting, ReportSignOff
+from agenda.models.sign_off import missing_stages
 from agenda.publishing import deadlines
 from agenda.publishing.checks import public_documents
 from agenda.publishing.roles import PUBLISH_PERMISSION
@@ -99,6 +100,37 @@ def reports_missing(meetings):
     ]
 
 
+def reports_to_sign_off(meetings, closures, today):
+    """Reports on upcoming agendas still missing sign-off steps, with the day they are due."""
+    if not getattr(settings, "REPORT_SIGN_OFF", False):
+        return []
+    lines = []
+    documents = (
+        Document.objects.filter(
+            meeting__in=meetings.filter(agenda_status=Meeting.AgendaStatus.DRAFT),
+            kind=Document.Kind.REPORT,
+            is_generated=False,
+        )
+        .select_related("meeting__committee")
+        .prefetch_related("sign_offs")
+    )
+    for document in documents:
+        missing = missing_stages(document)
+        if not missing:
+            continue
+        due = deadlines.sign_off_due(document.meeting, closures)
+        waiting = ", ".join(str(ReportSignOff.Stage(stage).label).lower() for stage in missing)
+        lines.append(
+            Line(
+                f"{document.meeting}: {document.title}",
+                f"Waiting for {waiting}; due {due:%A} {due.day} {due:%B}.",
+                reverse("admin:agenda_document_change", args=[document.pk]),
+                late=due < today,
+            )
+        )
+    return lines
+
+
 def minutes_due(committees, now, closures):
     days = getattr(settings, "MINUTES_DUE_WORKING_DAYS", 5)
     held = Meeting.objects.filter(
@@ -181,6 +213,10 @@ def dashboard_sections(user, now=None):
         ("Next meetings and their deadlines", next_meetings(upcoming, now, closures)),
         ("Agendas to publish, and what blocks them", ready_to_publish(upcoming)),
         ("Reports not yet received", reports_missing(upcoming)),
+        (
+            "Reports waiting for sign-off",
+            reports_to_sign_off(upcoming, closures, timezone.localdate(now)),
+        ),
         ("Draft minutes due", minutes_due(committees, now, closures)),
         ("Minutes waiting for approval", awaiting_approval(committees)),
     ]

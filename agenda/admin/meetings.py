@@ -21,7 +21,7 @@ from agenda.admin.inlines import (
 )
 from agenda.admin.meeting_form import MeetingForm
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
-from agenda.models import Meeting, Publication
+from agenda.models import Action, Meeting, Publication
 from agenda.models.meetings import meeting_default_start
 from agenda.publishing import background, deadlines
 from agenda.publishing.standard_items import TITLES, add_standard_items, missing_standard_items
@@ -162,6 +162,11 @@ class MeetingAdmin(WorkflowAdmin):
         return [
             path("import/", importer, name="agenda_meeting_import"),
             path(
+                "<int:object_id>/report-back/<int:action_id>/",
+                self.admin_site.admin_view(self.add_report_item),
+                name="agenda_meeting_add_report_item",
+            ),
+            path(
                 "<int:object_id>/publications/<int:publication_id>/retry/",
                 self.admin_site.admin_view(self.retry_publication),
                 name="agenda_meeting_retry_publication",
@@ -186,6 +191,18 @@ class MeetingAdmin(WorkflowAdmin):
             self.message_user(request, text, messages.ERROR)
         else:
             self.message_user(request, "Trying the publication again.")
+        return redirect("admin:agenda_meeting_change", object_id)
+
+    def add_report_item(self, request, object_id, action_id):
+        """Take a suggested report-back onto this agenda as an item (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("agenda.add_agendaitem"):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        action = get_object_or_404(Action.objects.reports_due_at(meeting), pk=action_id)
+        item = action.add_report_item(meeting)
+        self.message_user(request, f"Added item {item.number}: {item.title}.")
         return redirect("admin:agenda_meeting_change", object_id)
 
     def publication_rows(self, meeting):
@@ -225,6 +242,9 @@ class MeetingAdmin(WorkflowAdmin):
             extra_context["publications"] = rows
             extra_context["open_publication"] = any(r["publication"].is_open for r in rows)
             extra_context["failed_emails"] = meeting.emails.filter(status="failed").count()
+            extra_context["suggested_reports"] = list(
+                Action.objects.reports_due_at(meeting).select_related("item__meeting")
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):

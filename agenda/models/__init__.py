@@ -1,6 +1,8 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
+from agenda.models.action_updates import ActionUpdate
 from agenda.models.changes import FormerSlug, Notice
+from agenda.models.contributions import PublicContribution
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.items import (
     Action,
@@ -16,10 +18,12 @@ from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
 from agenda.models.search import SearchEntry, SearchKind
+from agenda.models.sign_off import ReportSignOff
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
     "Action",
+    "ActionUpdate",
     "AgendaItem",
     "AgendaItemQuerySet",
     "Attendance",
@@ -34,8 +38,10 @@ __all__ = [
     "MinuteNumber",
     "Notice",
     "OutgoingEmail",
+    "PublicContribution",
     "Publication",
     "Recommendation",
+    "ReportSignOff",
     "Resolution",
     "SearchEntry",
     "SearchKind",

@@ -18,6 +18,8 @@ class EmailKind(models.TextChoices):
     CALLED_OFF = "called_off", "Meeting cancelled or postponed"
     CONFIRM = "confirm", "Subscription confirmation"
     NOTICE = "notice", "Subscription notice"
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of a public question or speaker"
+    REMINDER = "reminder", "Reminder of an action"
 
 
 class EmailStatus(models.TextChoices):

@@ -25,6 +25,8 @@ class TransitionKind(models.TextChoices):
     IMPORTED = "imported", "Published as at its source (import)"
     MOVED = "moved", "Meeting moved to a new date"
     RENUMBERED = "renumbered", "Agenda items renumbered"
+    AGENDA_REPRINTED = "agenda_reprinted", "Agenda reprinted (public questions accepted)"
+    SIGN_OFF_OVERRIDDEN = "sign_off_overridden", "Report released without full sign-off"
 
 
 class Transition(models.Model):

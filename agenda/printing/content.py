@@ -18,6 +18,7 @@ from agenda.models import (
     Declaration,
     Document,
     MinuteNumber,
+    PublicContribution,
     Resolution,
 )
 
@@ -58,6 +59,15 @@ class PrintSource:
         if self.preview:
             return AgendaItem.objects.filter(meeting=self.meeting, is_exempt=False)
         return AgendaItem.objects.open_content().filter(meeting=self.meeting)
+
+    def contributions(self):
+        """Accepted public questions and speakers, printed on the agenda."""
+        rows = PublicContribution.objects.filter(
+            meeting=self.meeting, status=PublicContribution.Status.ACCEPTED
+        )
+        if not self.preview:
+            rows = rows.public()
+        return list(rows.select_related("item").order_by("submitted_at", "pk"))
 
     def items(self, *, with_minutes=False):
         """Every printable item in agenda order; content only on open ones."""

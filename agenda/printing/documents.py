@@ -26,6 +26,7 @@ def frontsheet_context(source, *, contents=None):
         "first_exempt": _first_exempt(items),
         "exempt_paragraphs": _exempt_paragraphs(items),
         "memberships": source.memberships(),
+        "contributions": source.contributions(),
         "in_pack": contents is not None,
         "contents": contents or [],
     }

@@ -9,7 +9,7 @@ the one log call in log.py. Lower rooms (models, printing, search) never import 
     result = publishing.run("publish_agenda", meeting, user, urgency_reason="...")
 """
 
-from agenda.publishing.agenda_steps import PublishAgenda, PublishSupplement
+from agenda.publishing.agenda_steps import PublishAgenda, PublishSupplement, ReprintAgenda
 from agenda.publishing.change_steps import MoveMeeting, RenumberItems
 from agenda.publishing.checks import Check, last_editor, publication_checks
 from agenda.publishing.meeting_steps import Cancel, Postpone, RecordAdjourned, RecordHeld
@@ -40,6 +40,7 @@ STEPS = {
         RecordAsAtSource,
         MoveMeeting,
         RenumberItems,
+        ReprintAgenda,
     )
 }
 if set(STEPS) != set(RULES):

@@ -113,3 +113,16 @@ class PublishSupplement(LateAgendaMixin, Step):
         self.reason = reason
         release_items(self.meeting, self.now, supplement=True, urgency_reason=reason)
         release_documents(self.meeting, self.now, minutes=False)
+
+
+class ReprintAgenda(Step):
+    """A published agenda printed again with what was added to it without changing its
+    business: accepted public questions and registered speakers."""
+
+    name = "reprint_agenda"
+    title = "Print the agenda again"
+    doing = "print an agenda again"
+    offered_in_admin = False
+
+    def apply(self):
+        self.reason = self.params.get("reason", "")

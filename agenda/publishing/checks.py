@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from agenda.models import AgendaItem, Document, Recommendation, Resolution
 from agenda.models.meetings import Meeting
+from agenda.models.sign_off import SignOffStage, missing_stages, needs_sign_off
 from agenda.publishing import deadlines
 from agenda.publishing.log import WORKFLOW_REASON
 from agenda.publishing.pdf_safety import inspect_pdf, looks_like_pdf
@@ -155,6 +156,8 @@ def publication_checks(meeting, actor, what, *, now=None, late=None):
             continue
         pdfs.problems.extend(public_file_problems(data, document.title))
     checks.append(pdfs)
+    if getattr(settings, "REPORT_SIGN_OFF", False) and what in ("agenda", "supplement"):
+        checks.append(sign_off_check(meeting, what))
     if what in ("agenda", "supplement") and is_person(actor):
         deadline = Check("Published within the clear-days deadline", blocking=False)
         if deadlines.is_late(meeting, now) if late is None else late:
@@ -175,3 +178,24 @@ def blocking_problems(checks):
 
 def passed_labels(checks):
     return [f"OK: {check.label}" for check in checks if check.ok]
+
+
+def sign_off_check(meeting, what):
+    """Reports signed off at every stage, or released by a manager with a reason."""
+    check = Check(
+        "Reports are signed off (author, service head, finance, legal, democratic services)"
+    )
+    documents = public_documents(meeting, minutes=False).prefetch_related("sign_offs")
+    for document in documents:
+        if what == "supplement" and document.published_at is not None:
+            continue
+        if not needs_sign_off(document):
+            continue
+        missing = missing_stages(document)
+        if missing:
+            names = ", ".join(str(SignOffStage(stage).label).lower() for stage in missing)
+            check.problems.append(
+                f"“{document.title}” is not signed off: {names} still to come. Sign it off on "
+                "its document page, or a manager can release it with a recorded reason."
+            )
+    return check

@@ -104,3 +104,26 @@ def add_working_days(day, count, closures=frozenset()):
         if is_working_day(day, closures):
             count -= 1
     return day
+
+
+def contributions_deadline(meeting, closures=None):
+    """The end of the last day residents may send a public question or ask to speak: the
+    committee's number of working days before the meeting day."""
+    if closures is None:
+        closures = closure_days()
+    day = timezone.localtime(meeting.start).date()
+    for _ in range(meeting.committee.public_questions_days):
+        day = _previous_working_day(day, closures)
+    return _end_of_day(day)
+
+
+def sign_off_due(meeting, closures=None):
+    """The day reports should be signed off: some working days before the agenda deadline."""
+    from django.conf import settings
+
+    if closures is None:
+        closures = closure_days()
+    day = timezone.localtime(agenda_deadline(meeting, closures)).date()
+    for _ in range(getattr(settings, "SIGN_OFF_WORKING_DAYS", 3)):
+        day = _previous_working_day(day, closures)
+    return day

@@ -100,6 +100,10 @@ TABLE = [
         minutes=(M.APPROVED,), effects="minutes",
     ),
     Rule(
+        "reprint_agenda", K.AGENDA_REPRINTED, EDIT_PERMISSION,
+        status=(S.SCHEDULED,), agenda=AGENDA_PUBLIC, effects="agenda",
+    ),
+    Rule(
         "record_as_at_source", K.IMPORTED, PUBLISH_PERMISSION, effects="all",
     ),
     # Changes residents may have relied on: each publishes a notice and reprints.
