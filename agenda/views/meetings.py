@@ -156,6 +156,8 @@ class MeetingDetailView(FormerAddressMixin, PreviewMixin, DetailView):
         context["take_part_open"] = (
             meeting.status == Meeting.Status.SCHEDULED
             and not scope.is_preview
+            # A past meeting takes no questions (and its deadline need not be computed).
+            and meeting.start > timezone.now()
             and timezone.now() <= contributions_deadline(meeting)
         )
         context["shows_minutes"] = shows_minutes = shows_agenda and scope.shows_minutes(meeting)
