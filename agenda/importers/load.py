@@ -34,7 +34,12 @@ from agenda.models import (
 )
 from agenda.models.items import EXEMPT_PARAGRAPH_NUMBERS
 from agenda.models.locks import RecordLocked
-from agenda.models.meetings import meeting_default_start
+from agenda.models.meetings import (
+    DATE_RANGE_MESSAGE,
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    meeting_default_start,
+)
 from committees.models import Committee, Person, ScrutinyArea, Venue
 from committees.richtext import sanitise_html
 
@@ -261,6 +266,12 @@ class _Loader:
             )
         if isinstance(day, datetime.datetime):
             day = day.date()
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise SourceError(
+                f"This file dates its meeting {day.day} {day:%B} {day.year:04d}: "
+                f"{DATE_RANGE_MESSAGE}. Check the date in the source, or import it again "
+                "giving the right one (--date YYYY-MM-DD, or the Date field of the upload page)."
+            )
         committee = self._committee(name, parsed.committee_external_id)
         ext = f"mg-meeting-{parsed.external_id}"[:100] if parsed.external_id else ""
         meeting = (ext and Meeting.objects.filter(external_id=ext).first()) or (

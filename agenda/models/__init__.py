@@ -1,6 +1,7 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
 from agenda.models.action_updates import ActionUpdate
+from agenda.models.changes import FormerSlug, Notice
 from agenda.models.contributions import PublicContribution
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.forward_plan import ForwardPlanEntry
@@ -13,6 +14,7 @@ from agenda.models.items import (
     Topic,
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
+from agenda.models.minute_numbers import MinuteNumber
 from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
@@ -31,9 +33,12 @@ __all__ = [
     "Document",
     "DocumentQuerySet",
     "Erratum",
+    "FormerSlug",
     "ForwardPlanEntry",
     "Meeting",
     "MeetingQuerySet",
+    "MinuteNumber",
+    "Notice",
     "OutgoingEmail",
     "PublicContribution",
     "Publication",
