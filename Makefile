@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format check bench clean
+.PHONY: install run test lint format check bench site-checks clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ check: install
 
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Record the site's own axe-core page checks for the accessibility statement
+# (agenda/scanning/site_checks.json); commit the file it writes.
+site-checks: install
+	MINUTEBOOK_RECORD_SITE_CHECKS=1 $(BIN)/python -m pytest -p no:xdist -q tests/agenda/test_site_checks_browser.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -199,6 +199,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "minutes@localhost")
 # Links in emails need the site's own address (e.g. https://minutes.example.gov.uk).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "50")) * 1024 * 1024
+# Word/OpenDocument reports become PDFs with LibreOffice (agenda/scanning/convert.py).
+SOFFICE_BINARY = os.environ.get("SOFFICE_BINARY", "")  # empty: `soffice` on PATH
+CONVERSION_TIMEOUT_SECONDS = float(os.environ.get("CONVERSION_TIMEOUT_SECONDS", "120"))
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

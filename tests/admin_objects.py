@@ -32,6 +32,8 @@ FACTORIES = {
     "agenda.Subscription": factories.SubscriptionFactory,
     "agenda.PublicContribution": factories.PublicContributionFactory,
     "agenda.ForwardPlanEntry": factories.ForwardPlanEntryFactory,
+    "agenda.ScanOverride": factories.ScanOverrideFactory,
+    "agenda.StatementWording": factories.StatementWordingFactory,
     "auth.Group": lambda: Group.objects.get(name="Clerk"),
 }
 
@@ -71,6 +73,8 @@ READ_ONLY = {
     "agenda.OutgoingEmail",
     "agenda.Subscription",
     "agenda.PublicContribution",
+    "agenda.ScanOverride",
+    "agenda.StatementWording",  # one row, already there
 }
 
 

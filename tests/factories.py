@@ -280,3 +280,27 @@ class ForwardPlanEntryFactory(factory.django.DjangoModelFactory):
     title = "New waste collection contract"
     decision_maker = "Cabinet"
     expected_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(60))
+
+
+class ScanOverrideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.ScanOverride
+
+    document = factory.SubFactory(DocumentFactory)
+    sha256 = factory.SelfAttribute("document.sha256")
+    reason = "The covered text is the council's own address."
+    user = factory.LazyFunction(lambda: user_in_group("overrider", "Democratic services manager"))
+    transition = factory.SubFactory(
+        TransitionFactory,
+        meeting=factory.SelfAttribute("..document.meeting"),
+        kind=agenda.Transition.Kind.SCAN_OVERRIDE,
+    )
+
+
+class StatementWordingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.StatementWording
+        django_get_or_create = ["id"]
+
+    id = 1
+    other_problems = "Webcasts before May 2024 have no captions."

@@ -16,6 +16,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from agenda.admin.labels import NamedSplitInputsMixin
 from agenda.admin.merging import MergingForm, snapshot
 from agenda.admin.record import RecordAdminMixin
+from agenda.admin.scanning import tell_clerk, uploaded_documents
 from agenda.models import TextDraft
 from committees.richtext import html_to_text
 
@@ -132,6 +133,12 @@ class HistoryAdmin(RecordAdminMixin, NamedSplitInputsMixin, SimpleHistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         return True
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # New uploads on this page or its inlines: converted and scanned, the clerk told.
+        for document in uploaded_documents(form, formsets):
+            tell_clerk(request, document)
 
 
 class WorkflowAdmin(HistoryAdmin):

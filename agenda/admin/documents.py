@@ -3,8 +3,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import path
 from django.utils.html import format_html
 
+from agenda.admin import scanning
 from agenda.admin.concurrency import HistoryAdmin
 from agenda.admin.forms import DocumentForm, document_on_site, editor_file_url
 from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
@@ -76,6 +78,7 @@ class DocumentAdmin(HistoryAdmin):
         "is_generated",
         "original_filename",
         "preview_link",
+        "checks",
         # Publication is the publishing steps' alone: a clerk cannot put a document live.
         "published_at",
     ]
@@ -87,6 +90,7 @@ class DocumentAdmin(HistoryAdmin):
         "file",
         "original_filename",
         "preview_link",
+        "checks",
         "is_exempt",
         "position",
         "published_at",
@@ -98,6 +102,23 @@ class DocumentAdmin(HistoryAdmin):
 
     def view_on_site(self, obj):
         return document_on_site(obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/scan-override/",
+                self.admin_site.admin_view(self.scan_override_view),
+                name="agenda_document_scan_override",
+            ),
+            *super().get_urls(),
+        ]
+
+    def scan_override_view(self, request, object_id):
+        return scanning.override_view(self, request, object_id)
+
+    @admin.display(description="hidden content and accessibility")
+    def checks(self, obj):
+        return scanning.scan_report(obj)
 
     @admin.display(description="view file")
     def preview_link(self, obj):

@@ -9,6 +9,7 @@ from agenda.admin.record import VisibilityFormMixin
 from agenda.models import Document
 from agenda.publishing.checks import public_file_problems, read_file
 from agenda.publishing.uploads import check_upload
+from agenda.scanning.convert import CONVERTIBLE
 
 
 def editor_file_url(document):
@@ -77,11 +78,18 @@ class DocumentForm(VisibilityFormMixin, forms.ModelForm):
             self.instance.content_type = checked.content_type
             self.instance.original_filename = checked.filename
             self.instance.sha256 = ""  # measured again from the new file on save
+            # Converted (Word/ODT) and scanned once saved: agenda.admin.scanning.
+            self.instance._new_upload = True
         return uploaded
 
     def clean(self):
         cleaned = super().clean()
-        if "file" not in self.errors and self._goes_public(cleaned):
+        # A Word or OpenDocument report is made into a PDF once saved (agenda.scanning.
+        # convert); the release rule then applies to that PDF, and refuses it if it failed.
+        converted = self.instance.content_type in CONVERTIBLE and isinstance(
+            cleaned.get("file"), UploadedFile
+        )
+        if "file" not in self.errors and self._goes_public(cleaned) and not converted:
             data = self._file_to_check(cleaned)
             if data is not None:
                 title = cleaned.get("title") or self.instance.title or "This document"

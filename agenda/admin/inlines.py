@@ -10,6 +10,7 @@ from agenda.admin.forms import DocumentForm, document_on_site
 from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
 from agenda.admin.record import RecordFormSet, VisibilityFormMixin
 from agenda.admin.rows import VersionedRowForm, VersionedRowsFormSet, VersionedRowsMixin
+from agenda.admin.scanning import findings_summary
 from agenda.models import (
     Action,
     AgendaItem,
@@ -285,8 +286,12 @@ class DocumentInline(EditorInline):
     model = Document
     form = DocumentRowForm
     extra = 0
-    fields = ["title", "kind", "file", "is_exempt", "position", "published_at"]
-    readonly_fields = ["published_at"]
+    fields = ["title", "kind", "file", "is_exempt", "position", "published_at", "checks"]
+    readonly_fields = ["published_at", "checks"]
+
+    @admin.display(description="checks")
+    def checks(self, obj):
+        return findings_summary(obj)
 
     def view_on_site(self, obj):
         return document_on_site(obj)

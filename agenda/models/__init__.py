@@ -18,8 +18,17 @@ from agenda.models.minute_numbers import MinuteNumber
 from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
+from agenda.models.scans import (
+    DocumentScan,
+    DocumentSource,
+    FindingCode,
+    FindingKind,
+    ScanFinding,
+    ScanOverride,
+)
 from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.sign_off import ReportSignOff
+from agenda.models.statement import StatementWording
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
@@ -32,7 +41,11 @@ __all__ = [
     "Declaration",
     "Document",
     "DocumentQuerySet",
+    "DocumentScan",
+    "DocumentSource",
     "Erratum",
+    "FindingCode",
+    "FindingKind",
     "FormerSlug",
     "ForwardPlanEntry",
     "Meeting",
@@ -45,8 +58,11 @@ __all__ = [
     "Recommendation",
     "ReportSignOff",
     "Resolution",
+    "ScanFinding",
+    "ScanOverride",
     "SearchEntry",
     "SearchKind",
+    "StatementWording",
     "Subscription",
     "TextDraft",
     "Topic",

@@ -45,23 +45,41 @@ class DocumentQuerySet(LockedQuerySet):
 
     def for_listing(self):
         # The meeting's slug is needed for the stable URLs of generated PDFs.
-        return self.select_related("meeting").only(
-            "id",
-            "meeting__slug",
-            "is_generated",
-            "meeting_id",
-            "item_id",
-            "title",
-            "kind",
-            "file",
-            "original_filename",
-            "content_type",
-            "size",
-            "slug",
-            "position",
-            "published_at",
-            "source_url",
+        return (
+            self.with_accessibility_flag()
+            .select_related("meeting")
+            .only(
+                "id",
+                "meeting__slug",
+                "is_generated",
+                "meeting_id",
+                "item_id",
+                "title",
+                "kind",
+                "file",
+                "original_filename",
+                "content_type",
+                "size",
+                "slug",
+                "position",
+                "published_at",
+                "source_url",
+            )
         )
+
+    def with_accessibility_flag(self):
+        """Annotate `needs_accessible_copy`: the present file failed an accessibility check
+        (agenda.scanning), so the public listing offers to ask for an accessible copy."""
+        # Imported here: scans.py builds on this module.
+        from agenda.models.scans import AccessibilityStatus, DocumentScan, ScanSubject
+
+        failing = DocumentScan.objects.filter(
+            document=OuterRef("pk"),
+            subject=ScanSubject.FILE,
+            sha256=OuterRef("sha256"),
+            accessibility_status=AccessibilityStatus.FAILED,
+        )
+        return self.annotate(needs_accessible_copy=Exists(failing))
 
 
 class DocumentKind(models.TextChoices):

@@ -29,6 +29,7 @@ class TransitionKind(models.TextChoices):
     SIGN_OFF_OVERRIDDEN = "sign_off_overridden", "Report released without full sign-off"
     ITEM_WITHDRAWN = "item_withdrawn", "Item withdrawn from the published agenda"
     VISIBILITY_CHANGED = "visibility_changed", "Published item or document made exempt or public"
+    SCAN_OVERRIDE = "scan_override", "Document published despite hidden-content findings"
 
 
 class TransitionQuerySet(models.QuerySet):

@@ -18,6 +18,7 @@ from agenda.publishing import deadlines
 from agenda.publishing.log import WORKFLOW_REASON
 from agenda.publishing.pdf_safety import inspect_pdf, looks_like_pdf
 from agenda.publishing.roles import is_person
+from agenda.scanning.release import release_problems, release_warnings
 
 # History fields that change on every save without being an edit of the record.
 BOOKKEEPING_FIELDS = ["version", "updated_at"]
@@ -156,6 +157,7 @@ def publication_checks(meeting, actor, what, *, now=None, late=None):
             continue
         pdfs.problems.extend(public_file_problems(data, document.title))
     checks.append(pdfs)
+    checks.extend(hidden_content_checks(meeting, what))
     if what in ("agenda", "supplement"):
         checks.append(key_decision_check(items, meeting))
     if getattr(settings, "REPORT_SIGN_OFF", False) and what in ("agenda", "supplement"):
@@ -172,6 +174,19 @@ def publication_checks(meeting, actor, what, *, now=None, late=None):
             four_eyes.problems.append(problem)
         checks.append(four_eyes)
     return checks
+
+
+def hidden_content_checks(meeting, what):
+    """The hidden-content scanner's lines (agenda.scanning.release): leaks without a
+    manager's recorded override block; warnings are listed."""
+    unreleased = list(
+        public_documents(meeting, minutes=what == "minutes").filter(published_at__isnull=True)
+    )
+    hidden = Check("Public documents hide nothing (or a manager recorded why they may)")
+    hidden.problems = release_problems(unreleased)
+    notes = Check("Hidden-content warnings on public documents", blocking=False)
+    notes.problems = release_warnings(unreleased)
+    return [hidden, notes]
 
 
 def blocking_problems(checks):

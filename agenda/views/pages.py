@@ -9,6 +9,8 @@ from django.urls import reverse_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from agenda.models import StatementWording
+from agenda.scanning import statement
 from agenda.views.forms import AlternativeFormatForm
 from minutes_site.colours import readable_text_colour
 
@@ -22,11 +24,16 @@ def alternative_format_recipient():
 
 
 class AccessibilityView(TemplateView):
+    """The accessibility statement: its verdict and lists come from recorded checks
+    (agenda.scanning.statement); clerks write only the wording (StatementWording)."""
+
     template_name = "agenda/accessibility.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form_available"] = bool(alternative_format_recipient())
+        context["evidence"] = statement.gather()
+        context["wording"] = StatementWording.load()
         return context
 
 
