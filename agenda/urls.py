@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from agenda import views
 from agenda.models import Document
 from agenda.pdf.views import MeetingPdfView
+from agenda.views.decisions import DecisionDetailView
+from agenda.views.legacy import LegacyAddressView
 
 app_name = "agenda"
 
@@ -32,6 +34,13 @@ urlpatterns = [
     ),
     path("items/<int:pk>/", views.AgendaItemDetailView.as_view(), name="item_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("decisions/<int:pk>/", DecisionDetailView.as_view(), name="decision_detail"),
+    # Old ModernGov addresses (mgAi.aspx?ID=…, under any folder): 301 to the new page.
+    re_path(
+        r"^(?:[\w.-]+/)*(?P<page>[A-Za-z]{4,40})\.aspx$",
+        LegacyAddressView.as_view(),
+        name="legacy_address",
+    ),
     path(
         "documents/<int:pk>/<str:filename>",
         views.DocumentDownloadView.as_view(),

@@ -1,3 +1,3 @@
 """The clerk's editor: meetings, their items and everything on them."""
 
-from agenda.admin import documents, items, meetings, workflow  # noqa: F401  (registers ModelAdmins)
+from agenda.admin import documents, items, meetings, reviews, workflow  # noqa: F401  (registers)
