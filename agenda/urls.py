@@ -37,7 +37,7 @@ urlpatterns = [
     path("decisions/<int:pk>/", DecisionDetailView.as_view(), name="decision_detail"),
     # Old ModernGov addresses (mgAi.aspx?ID=…, under any folder): 301 to the new page.
     re_path(
-        r"^(?:[\w.-]+/)*(?P<page>[A-Za-z]{4,40})\.aspx$",
+        r"^(?:[\w.-]+/)*(?P<page>[A-Za-z]{4,40})\.[aA][sS][pP][xX]$",
         LegacyAddressView.as_view(),
         name="legacy_address",
     ),

@@ -40,6 +40,12 @@ JOB_WORDS = {
     "service", "services", "solicitor", "specialist", "strategic", "team", "technical",
     "flood", "libraries", "area", "housing", "finance", "scrutiny", "programme",
 }  # fmt: skip
+# The last word of most job titles ("Transport Manager", "Flood Risk Officer").
+HEAD_NOUNS = {
+    "manager", "officer", "director", "engineer", "assistant", "adviser", "advisor",
+    "coordinator", "co-ordinator", "clerk", "planner", "solicitor", "analyst", "librarian",
+    "leader", "lead", "specialist", "administrator", "partner",
+}  # fmt: skip
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "prof", "mx"}
 
 
@@ -104,6 +110,16 @@ def _split_name(text):
     start = 1 if words and words[0].lower().strip(".") in HONORIFICS else 0
     for index in range(start + 2, len(words)):
         if words[index].lower() in JOB_WORDS:
+            if index > start + 2 and words[index].lower() in HEAD_NOUNS:
+                # "Hana Price Transport Manager": the word before "Manager" is more likely
+                # part of the job than a third name; the loader still prefers a known
+                # longer name ("Mary Ann Smith").
+                index = start + 2
+                return ContactOfficer(
+                    name=" ".join(words[:index]).strip(" .,"),
+                    job_title=" ".join(words[index:]),
+                    guessed=True,
+                )
             name = " ".join(words[:index]).strip(" .,")
             return ContactOfficer(name=name, job_title=" ".join(words[index:]))
     name_words = start + 2

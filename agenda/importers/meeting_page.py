@@ -93,8 +93,8 @@ def split(page):
     lines = page.lines
     if any(line.tag == "row" for line in lines):
         return _html_rows(lines)
-    if any(line.tag == "number" for line in lines):
-        starts = [i for i, line in enumerate(lines) if line.tag == "number" and line.text]
+    starts = [i for i, line in enumerate(lines) if line.tag == "number" and line.text]
+    if starts:
         rows = [[Line("", [], "row"), *lines[a:b]] for a, b in _pairs(starts, len(lines))]
         return _html_rows([*lines[: starts[0]], *[line for row in rows for line in row]])
     start = next((i for i, line in enumerate(lines) if _TABLE_HEAD.match(line.text)), None)
@@ -111,7 +111,8 @@ def split(page):
 
 
 def _pairs(starts, end):
-    return zip(starts, [*starts[1:], end], strict=True)
+    """(start, end) of each block; none when there are no starts."""
+    return zip(starts, [*starts[1:], end], strict=True) if starts else iter(())
 
 
 def _html_rows(lines):
@@ -174,7 +175,8 @@ def _text_block(number, rest):
 
 def _private_headings(blocks):
     """A "PART 2 – PRIVATE BUSINESS" line at the end of one block heads the next."""
-    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
         while block.lines and is_private_heading(block.lines[-1].text):
             block.lines.pop()
             if following is not None:

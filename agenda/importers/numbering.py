@@ -92,10 +92,14 @@ def match_heading_full(line):
     lowered = rest.lower()
     word = found["word"].lower()
     opens = not rest or found["dash"].strip() or match_label(rest)
-    opens = opens or lowered.startswith(("that ", "that:", "to ", "as follows"))
+    opens = (
+        opens
+        or lowered in {"that", "to"}
+        or lowered.startswith(("that ", "that:", "to ", "as follows"))
+    )
     if word in {"agreed", "decided"} and rest and not found["dash"].strip():
         # "Agreed actions were listed" is narrative; "AGREED that …" and "AGREED –" are not.
-        opens = lowered.startswith(("that ", "to "))
+        opens = lowered == "that" or lowered.startswith(("that ", "to "))
     if not opens:
         return None
     if lowered.startswith("as follows"):

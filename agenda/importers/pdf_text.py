@@ -26,8 +26,11 @@ def pdf_text(data):
         return "\n".join(page.extract_text() or "" for page in pages)
     except SourceError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
+    except PyPdfError as error:
         logger.info("Unreadable PDF: %s", error)
+        raise SourceError(f"The PDF could not be read ({type(error).__name__}).") from None
+    except Exception as error:  # a damaged PDF breaks pypdf in many ways; none is a 500
+        logger.info("Unreadable PDF (%s): %s", type(error).__name__, error)
         raise SourceError(f"The PDF could not be read ({type(error).__name__}).") from None
 
 

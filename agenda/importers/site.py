@@ -105,12 +105,12 @@ def import_site(folder, *, base_url=None, dry_run=False, progress=None, now=None
     base_url = base_url if base_url is not None else default_base(folder)
     pages, skipped = saved_pages(folder, base_url)
     report = SiteReport(skipped=skipped, dry_run=dry_run)
-    total = len(pages) + 1
     # A dry run reads the folder inside one transaction rolled back at the end, so later
     # pages still find what earlier ones would create; a real run commits page by page.
     with transaction.atomic() if dry_run else contextlib.nullcontext():
         parsed = _parse_all(pages, folder, report)
         _attendance_from_printed_minutes(parsed, folder, base_url)
+        total = len(parsed) + 1
         for done, (page, source) in enumerate(parsed, start=1):
             if progress:
                 progress(done, total, str(page.path.relative_to(folder)))
@@ -144,8 +144,8 @@ def _parse_all(pages, folder, report):
         parsed.append((page, source))
     merged = set()
     for page, source in parsed:
-        if page.kind == ITEM:
-            continue
+        if page.kind != MEETING:
+            continue  # issue pages only lend their topic (below)
         for meeting in source.meetings:
             for index, item in enumerate(meeting.items):
                 if item.external_id and item.external_id in item_pages:

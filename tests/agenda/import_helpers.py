@@ -4,14 +4,20 @@ from pathlib import Path
 
 from agenda.models import (
     Action,
+    AdditionalContact,
     AgendaItem,
     Attendance,
+    Decision,
+    Declaration,
     Document,
+    ImportReview,
     Meeting,
     Recommendation,
     Resolution,
+    SourceAddress,
+    Topic,
 )
-from committees.models import Committee, Person, ScrutinyArea, Venue
+from committees.models import Committee, Membership, Person, ScrutinyArea, Venue
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "moderngov"
 # The shared folder sits beside the repository root (/work/shared next to /work/wt-import).
@@ -20,7 +26,14 @@ SEED_ITEM = SEED / "agenda-item-exploitation.txt"
 
 MODELS = [
     Action,
+    AdditionalContact,
     AgendaItem,
+    Decision,
+    Declaration,
+    ImportReview,
+    Membership,
+    SourceAddress,
+    Topic,
     Attendance,
     Document,
     Meeting,
