@@ -11,7 +11,15 @@ from simple_history.utils import bulk_create_with_history
 
 from agenda.importers.load_text import paragraphs_html
 from agenda.importers.records import SourceError
-from agenda.models import Action, AgendaItem, Document, Recommendation, Resolution, Topic
+from agenda.models import (
+    Action,
+    AdditionalContact,
+    AgendaItem,
+    Document,
+    Recommendation,
+    Resolution,
+    Topic,
+)
 from agenda.models.items import EXEMPT_PARAGRAPH_NUMBERS
 from committees.richtext import sanitise_html
 
@@ -61,6 +69,9 @@ class ItemsLoader:
         for model, rows in self.rows.items():
             for row in model.objects.filter(item__in=self.items.values()):
                 rows.setdefault(row.item_id, {})[row.position] = row
+        self.extra_contacts = {}
+        for row in AdditionalContact.objects.filter(item__in=self.items.values()):
+            self.extra_contacts.setdefault(row.item_id, {})[row.person_id] = row
         self.actions = set(
             Action.objects.filter(item__in=self.items.values()).values_list("item_id", "owner")
         )
@@ -154,7 +165,9 @@ class ItemsLoader:
         for position, link in enumerate(links, start=1):
             ext = self._document_ext(owner, link)
             url = link.url if link.url.startswith(("http://", "https://")) else ""
-            document = self.documents.get(ext) or Document.objects.filter(external_id=ext).first()
+            document = self.documents.get(ext)
+            if document is None and item is None:  # meeting documents are not prefetched
+                document = Document.objects.filter(external_id=ext).first()
             values = {
                 "title": link.title[:300],
                 "source_url": url[:500],

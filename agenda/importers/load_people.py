@@ -1,6 +1,8 @@
 """Saving the people an import names: contact officers (several per item or meeting),
 attendance, declarations of interest and a committee's members and support officer."""
 
+from django.db.models import Q
+
 from agenda.importers.contacts import HONORIFICS
 from agenda.models import AdditionalContact, Attendance, Declaration
 from committees.models import Membership, Person, ScrutinyArea
@@ -60,12 +62,11 @@ class PeopleLoader:
         # A person we already know by a longer name ("Mary Ann Smith") wins over the guess.
         words = (contact.as_printed or contact.name).split()
         candidates = [" ".join(words[:n]) for n in range(min(len(words), 5), 1, -1)] or [name]
-        person = None
+        query = Q()
         for candidate in candidates:
-            person = Person.objects.filter(name__iexact=candidate[:150]).order_by("kind", "pk")
-            person = person.first()
-            if person is not None:
-                break
+            query |= Q(name__iexact=candidate[:150])
+        found = {p.name.lower(): p for p in Person.objects.filter(query).order_by("-kind", "-pk")}
+        person = next((found[c.lower()] for c in candidates if c.lower() in found), None)
         if person is None:
             person = Person.objects.create(
                 kind=Person.Kind.OFFICER,
@@ -81,7 +82,13 @@ class PeopleLoader:
     def _further_contacts(self, contacts, *, meeting=None, item=None):
         """Contacts after the first, kept in order as AdditionalContact rows."""
         owner = {"meeting": meeting} if meeting is not None else {"item": item}
-        existing = {row.person_id: row for row in AdditionalContact.objects.filter(**owner)}
+        prefetched = getattr(self, "extra_contacts", None)
+        if item is not None and prefetched is not None:
+            existing = prefetched.pop(item.pk, {})  # read for the whole meeting at once
+            if not existing and len(contacts) < 2:
+                return
+        else:
+            existing = {row.person_id: row for row in AdditionalContact.objects.filter(**owner)}
         for position, contact in enumerate(contacts[1:], start=2):
             person = self._contact(contact)
             if person is None:

@@ -125,3 +125,17 @@ def test_changed_minutes_of_approved_meetings_are_refused_whole():
     assert not report.ok
     assert "approved as a correct record and cannot be changed" in report.error
     assert "5%" in AgendaItem.objects.get().resolutions.first().text
+
+
+def test_every_contact_shows_on_the_public_pages(client):
+    source = PAGES / "item-contacts.txt"
+    import_file(source.name, source.read_bytes())
+    item = AgendaItem.objects.get()
+    page = client.get(item.get_absolute_url()).content.decode()
+    for text in ["Joanna Pike", "Head of Facilities", "Ravi Nair – 01632 960301", "Chloe Dunn"]:
+        assert text in page, text
+    listing = PAGES / "list-normal.txt"
+    import_file(listing.name, listing.read_bytes())
+    meeting = Meeting.objects.get(committee__name="Eastmere Licensing Committee")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Sian Pryce" in page and "tomas.wieczorek@eastmere.example.gov.uk" in page
