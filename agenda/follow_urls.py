@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from agenda import feeds, ical
+from agenda.views import feeds, ical
 
 app_name = "follow"
 

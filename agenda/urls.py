@@ -2,9 +2,10 @@ from django.urls import path, re_path
 
 from agenda import views
 from agenda.models import Document
-from agenda.pdf.views import MeetingPdfView
+from agenda.views import actions, contributions
 from agenda.views.decisions import DecisionDetailView
 from agenda.views.legacy import LegacyAddressView
+from agenda.views.printed import MeetingPdfView
 
 app_name = "agenda"
 
@@ -18,7 +19,17 @@ urlpatterns = [
     ),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path(
-        "meetings/<slug:slug>/agenda.pdf",
+        "meetings/<slug:slug>/take-part/",
+        contributions.ContributionView.as_view(),
+        name="take_part",
+    ),
+    path(
+        "meetings/<slug:slug>/take-part/sent/",
+        contributions.ContributionSentView.as_view(),
+        name="take_part_sent",
+    ),
+    path(
+        "meetings/<slug:slug>/agenda.printing",
         MeetingPdfView.as_view(kind=Document.Kind.AGENDA_FRONTSHEET),
         name="meeting_agenda_pdf",
     ),
@@ -40,6 +51,11 @@ urlpatterns = [
         r"^(?:[\w.-]+/)*(?P<page>[A-Za-z]{4,40})\.[aA][sS][pP][xX]$",
         LegacyAddressView.as_view(),
         name="legacy_address",
+    ),
+    path(
+        "committees/<slug:slug>/actions/",
+        actions.CommitteeActionsView.as_view(),
+        name="committee_actions",
     ),
     path(
         "documents/<int:pk>/<str:filename>",

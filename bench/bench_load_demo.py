@@ -1,7 +1,7 @@
 """How long `load_demo` takes: a first run on a fresh database and a rerun (no changes).
 
 Uses a throwaway SQLite file unless DATABASE_URL is set. Prints its figures. The first run
-publishes every past meeting through agenda.services, which renders the printed PDFs
+publishes every past meeting through agenda.publishing, which renders the printed PDFs
 (WeasyPrint): that dominates it. A rerun on the same day must take about a second.
 """
 

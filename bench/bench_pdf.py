@@ -37,7 +37,7 @@ PARAGRAPH = (
 
 
 def build():
-    from agenda.simple_pdf import make_pdf
+    from agenda.printing.simple_pdf import make_pdf
     from tests import factories as f
 
     meeting = f.MeetingFactory()
@@ -77,9 +77,9 @@ def measure(label, work):
 
 
 def main():
-    from agenda.pdf.content import PrintSource
-    from agenda.pdf.documents import render_minutes
-    from agenda.pdf.pack import build_pack
+    from agenda.printing.content import PrintSource
+    from agenda.printing.documents import render_minutes
+    from agenda.printing.pack import build_pack
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)

@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/bench_upload_checks.py [PAGES]
 Builds a many-page PDF (make_pdf) padded towards the 50 MB default limit, a large .docx-like
-zip and a JPEG-sized blob, and times agenda.uploads.check_bytes on each. No database."""
+zip and a JPEG-sized blob, and times agenda.publishing.uploads.check_bytes on each. No database."""
 
 import io
 import os
@@ -20,8 +20,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from agenda.simple_pdf import make_pdf  # noqa: E402
-from agenda.uploads import check_bytes  # noqa: E402
+from agenda.printing.simple_pdf import make_pdf  # noqa: E402
+from agenda.publishing.uploads import check_bytes  # noqa: E402
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 

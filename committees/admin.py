@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
+from committees.interests import RegisteredInterest
 from committees.models import Committee, Membership, Party, Person, ScrutinyArea, Venue, Ward
 
 
@@ -68,6 +70,7 @@ class CommitteeAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active", "is_public"]
     search_fields = ["name"]
     autocomplete_fields = ["parent", "support_officer", "default_venue", "scrutiny_area"]
+    filter_horizontal = ["clerks"]
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["name", "kind", "parent", "scrutiny_area", "is_active", "is_public"]}),
@@ -77,9 +80,11 @@ class CommitteeAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "support_officer",
+                    "clerks",
                     "default_venue",
                     "default_start_time",
                     "agenda_clear_days",
+                    "public_questions_days",
                     "position",
                 ],
                 "description": "New meetings take the usual venue and start time.",
@@ -100,3 +105,15 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["person__name", "committee__name"]
     autocomplete_fields = ["person", "committee"]
     list_select_related = ["person", "committee"]
+
+
+@admin.register(RegisteredInterest)
+class RegisteredInterestAdmin(SimpleHistoryAdmin):
+    """The register of members' interests, with its history."""
+
+    list_display = ["person", "category", "description", "registered_on", "ended_on"]
+    list_filter = ["category", "is_sensitive"]
+    search_fields = ["person__name", "description"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person"]
+    date_hierarchy = "registered_on"

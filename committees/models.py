@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -221,6 +222,13 @@ class Committee(models.Model):
         blank=True,
         verbose_name="scrutiny area",
     )
+    clerks = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="clerked_committees",
+        blank=True,
+        verbose_name="clerks",
+        help_text="Editor users who look after this committee: it is on their dashboard.",
+    )
     support_officer = models.ForeignKey(
         Person,
         models.PROTECT,
@@ -239,6 +247,12 @@ class Committee(models.Model):
         verbose_name="usual venue",
     )
     default_start_time = models.TimeField("usual start time", default=datetime.time(18, 0))
+    public_questions_days = models.PositiveSmallIntegerField(
+        "public questions deadline",
+        default=3,
+        help_text="Working days before a meeting by which residents must send a question "
+        "or ask to speak.",
+    )
     agenda_clear_days = models.PositiveSmallIntegerField(
         "clear days' notice for agendas",
         default=5,
@@ -350,3 +364,7 @@ class Membership(models.Model):
 
     def get_absolute_url(self):
         return self.committee.get_absolute_url()
+
+
+# The register of interests lives in its own file; importing it here registers the model.
+from committees.interests import RegisteredInterest  # noqa: E402, F401

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from committees.interests import RegisteredInterest
 from committees.models import Committee, Membership, Party, Person, Ward
 from committees.municipal import (
     municipal_year_bounds,
@@ -156,9 +157,12 @@ class PersonDetailView(DetailView):
             "in_attendance": counts.get(Attendance.Status.IN_ATTENDANCE, 0),
             "rate": round(100 * present / expected) if expected else None,
         }
+        context["interests"] = list(
+            RegisteredInterest.objects.public().current().filter(person=person)
+        )
         context["declarations"] = list(
             person.declarations.public()
-            .select_related("meeting__committee", "item")
+            .select_related("meeting__committee", "item", "registered_interest")
             .order_by("-meeting__start")[:50]
         )
         return context

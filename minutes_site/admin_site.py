@@ -52,6 +52,15 @@ class EditorAdminSite(admin.AdminSite):
     login_form = EditorLoginForm
     login_template = "admin/editor_login.html"
 
+    index_template = "admin/dashboard.html"
+
+    def index(self, request, extra_context=None):
+        """The front page is the clerk's dashboard, with the list of editor pages below."""
+        from agenda.admin.dashboard import dashboard_sections
+
+        extra_context = {**(extra_context or {}), "sections": dashboard_sections(request.user)}
+        return super().index(request, extra_context)
+
     def has_permission(self, request):
         if not super().has_permission(request):
             return False

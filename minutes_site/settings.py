@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
     "minutes_site",
     "committees",
     "agenda",
@@ -174,6 +175,27 @@ COUNCIL = {
 # Publishing rules (England by default; see docs and issue on the publishing workflow).
 AGENDA_CLEAR_DAYS_DEFAULT = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
 FOUR_EYES_RELEASE = env_bool("FOUR_EYES_RELEASE", True)
+# Publishing steps that print PDFs run in the task worker: the manager gets an answer at
+# once and the meeting goes public when every output is ready (agenda/publishing/background.py).
+PUBLISH_IN_BACKGROUND = env_bool("PUBLISH_IN_BACKGROUND", True)
+# Reports pass author, service head, finance, legal and democratic services before they go
+# out; an unsigned report blocks publication unless a manager records a reason.
+REPORT_SIGN_OFF = env_bool("REPORT_SIGN_OFF", False)
+# The working day before the agenda deadline by which reports should be signed off, and
+# the working days after a meeting by which its draft minutes are due (the dashboard).
+SIGN_OFF_WORKING_DAYS = int(os.environ.get("SIGN_OFF_WORKING_DAYS", "3"))
+MINUTES_DUE_WORKING_DAYS = int(os.environ.get("MINUTES_DUE_WORKING_DAYS", "5"))
+# Email: summons, notices and subscriptions go out over SMTP, sent by the task worker.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "minutes@localhost")
+# Links in emails need the site's own address (e.g. https://minutes.example.gov.uk).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "50")) * 1024 * 1024
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -251,7 +273,7 @@ CONTENT_SECURITY_POLICY = {
 # Files we serve (uploaded documents) get their own, stricter policy: nothing in them runs.
 FILE_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'self'"
 # PDFs open in the browser, and Chromium's built-in viewer will not start in a sandboxed
-# document. Their active content is refused at upload (agenda.pdf_safety) and generated
+# document. Their active content is refused at upload (agenda.publishing.pdf_safety) and generated
 # PDFs carry none, so they get a policy that only stops other sites framing them.
 PDF_CONTENT_SECURITY_POLICY = "frame-ancestors 'self'; object-src 'self'; base-uri 'none'"
 

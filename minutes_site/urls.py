@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from agenda import editor_views
-from agenda.sitemaps import SITEMAPS
+from agenda.views import editor_files as editor_views
+from agenda.views.sitemaps import SITEMAPS
 from minutes_site import views
 from minutes_site.robots import robots_txt
 
@@ -25,8 +25,9 @@ urlpatterns = [
     path("editor/", admin.site.urls),
     path("", include("committees.urls")),
     path("", include("agenda.urls")),
-    path("", include("agenda.search.urls")),
+    path("", include("agenda.search_urls")),
     path("", include("agenda.follow_urls")),
+    path("", include("agenda.notices_urls")),
     path("api/", include("agenda.api.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(

@@ -17,6 +17,7 @@ FACTORIES = {
     "committees.Person": factories.PersonFactory,
     "committees.Committee": factories.CommitteeFactory,
     "committees.Membership": factories.MembershipFactory,
+    "committees.RegisteredInterest": factories.RegisteredInterestFactory,
     "agenda.Meeting": factories.MeetingFactory,
     "agenda.AgendaItem": factories.AgendaItemFactory,
     "agenda.Topic": factories.TopicFactory,
@@ -27,6 +28,9 @@ FACTORIES = {
     "agenda.ClosureDay": factories.ClosureDayFactory,
     "agenda.Erratum": factories.ErratumFactory,
     "agenda.Transition": factories.TransitionFactory,
+    "agenda.OutgoingEmail": factories.OutgoingEmailFactory,
+    "agenda.Subscription": factories.SubscriptionFactory,
+    "agenda.PublicContribution": factories.PublicContributionFactory,
     "auth.Group": lambda: Group.objects.get(name="Clerk"),
 }
 
@@ -61,7 +65,12 @@ def management(prefix, total, initial=0):
 
 
 # Records nobody adds by hand (the workflow writes them): their add page is refused.
-READ_ONLY = {"agenda.Transition"}
+READ_ONLY = {
+    "agenda.Transition",
+    "agenda.OutgoingEmail",
+    "agenda.Subscription",
+    "agenda.PublicContribution",
+}
 
 
 def assert_smoke(client, model, obj):

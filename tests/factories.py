@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from agenda import models as agenda
-from agenda.simple_pdf import make_pdf
+from agenda.printing.simple_pdf import make_pdf
 from committees import models as org
 
 
@@ -244,3 +244,42 @@ class TransitionFactory(factory.django.DjangoModelFactory):
     kind = agenda.Transition.Kind.AGENDA_PUBLISHED
     from_state = "scheduled/draft/none"
     to_state = "scheduled/published/none"
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.OutgoingEmail
+
+    key = factory.Sequence(lambda n: f"test:{n}")
+    kind = agenda.OutgoingEmail.Kind.SUMMONS
+    to = factory.Sequence(lambda n: f"member{n}@example.org")
+    subject = "The agenda is published"
+    body_text = "The agenda is published."
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Subscription
+
+    email = factory.Sequence(lambda n: f"resident{n}@example.org")
+    committee = factory.SubFactory(CommitteeFactory)
+
+
+class PublicContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.PublicContribution
+
+    meeting = factory.SubFactory(MeetingFactory)
+    kind = agenda.PublicContribution.Kind.QUESTION
+    name = "Ada Resident"
+    email = "ada@example.org"
+    text = "Will the path be lit at night?"
+
+
+class RegisteredInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "committees.RegisteredInterest"
+
+    person = factory.SubFactory(PersonFactory)
+    category = "land"
+    description = "Home in the ward"

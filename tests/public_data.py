@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from agenda.models import Attendance, Document
-from agenda.simple_pdf import make_pdf
+from agenda.printing.simple_pdf import make_pdf
 from committees.models import Membership
 from tests import factories as f
 

@@ -1,3 +1,11 @@
 """The clerk's editor: meetings, their items and everything on them."""
 
-from agenda.admin import documents, items, meetings, reviews, workflow  # noqa: F401  (registers)
+from agenda.admin import (  # noqa: F401  (registers ModelAdmins)
+    contributions,
+    documents,
+    items,
+    meetings,
+    notices,
+    reviews,
+    workflow,
+)

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 
-from agenda import services
+from agenda import publishing
 from agenda.models import AgendaItem
 
 
@@ -37,11 +37,12 @@ def approve_previous_minutes(modeladmin, request, queryset):
         )
     for item in items:
         try:
-            prior = services.approve_previous_minutes(
-                item=item,
-                user=request.user,
+            prior = publishing.run(
+                "approve_minutes",
+                item,
+                request.user,
                 corrections=request.POST.get(f"corrections_{item.pk}", ""),
-            )
+            ).meeting
         except (ValidationError, PermissionDenied) as error:
             text = " ".join(getattr(error, "messages", [str(error)]))
             modeladmin.message_user(request, f"{item}: {text}", messages.ERROR)

@@ -4,11 +4,11 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from agenda.models import Document
-from agenda.uploads import check_upload
+from agenda.publishing.uploads import check_upload
 
 
 class DocumentForm(forms.ModelForm):
-    """Checks every new file by its content (agenda.uploads); the format recorded is the
+    """Checks every new file by its content (agenda.publishing.uploads); the format recorded is the
     one detected, never the one the browser claimed."""
 
     class Meta:

@@ -122,16 +122,24 @@ class ResolutionInline(NumberedRowInline):
 
 class ActionInline(admin.TabularInline):
     model = Action
+    fk_name = "item"
     extra = 0
     autocomplete_fields = ["owner_person"]
-    fields = ["owner", "owner_person", "description", "due_date", "status"]
+    fields = ["owner", "owner_person", "description", "due_date", "report_back", "status"]
 
 
 class DeclarationInline(admin.TabularInline):
     model = Declaration
     extra = 0
-    autocomplete_fields = ["person"]
-    fields = ["person", "kind", "description", "left_room", "has_dispensation"]
+    autocomplete_fields = ["person", "registered_interest"]
+    fields = [
+        "person",
+        "kind",
+        "description",
+        "registered_interest",
+        "left_room",
+        "has_dispensation",
+    ]
 
 
 class DocumentInline(admin.TabularInline):

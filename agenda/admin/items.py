@@ -1,8 +1,9 @@
 """Editor pages for an agenda item: agenda text, recommendations, minute, resolutions."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from agenda import deadlines, services
+from agenda import publishing
 from agenda.admin.approval import approve_previous_minutes
 from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.inlines import (
@@ -12,7 +13,8 @@ from agenda.admin.inlines import (
     RecommendationInline,
     ResolutionInline,
 )
-from agenda.models import Action, AgendaItem, Declaration, Meeting, Topic
+from agenda.models import Action, ActionUpdate, AgendaItem, Declaration, Meeting, Topic
+from agenda.publishing import deadlines
 
 
 @admin.register(AgendaItem)
@@ -22,7 +24,7 @@ class AgendaItemAdmin(WorkflowAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not request.user.has_perm(services.PUBLISH_PERMISSION):
+        if not request.user.has_perm(publishing.PUBLISH_PERMISSION):
             actions.pop("approve_previous_minutes", None)
         return actions
 
@@ -110,10 +112,35 @@ class TopicAdmin(admin.ModelAdmin):
     exclude = ["slug"]
 
 
+class ActionUpdateInline(admin.TabularInline):
+    """Progress, newest last: each update says who and when and moves the status."""
+
+    model = ActionUpdate
+    extra = 1
+    fields = ["text", "status", "by", "at"]
+    readonly_fields = ["by", "at"]
+    verbose_name_plural = "updates (published on the committee's action tracker)"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
-    list_display = ["owner", "description", "due_date", "status", "item"]
-    list_filter = ["status", "item__meeting__committee"]
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["owner", "description", "due_date", "status", "report_back", "item"]
+    list_filter = ["status", "report_back", "item__meeting__committee"]
+    inlines = [ActionUpdateInline]
+    readonly_fields = ["report_item"]
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.save(commit=False):
+            row.by = request.user
+            row.save()
+        formset.save_m2m()
+
     list_select_related = ["item__meeting__committee"]
     search_fields = ["owner", "description", "item__title"]
     autocomplete_fields = ["item", "resolution", "owner_person"]

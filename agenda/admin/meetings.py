@@ -2,65 +2,39 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from agenda import deadlines, services
+from agenda import publishing
 from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
 from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
-from agenda.models import Meeting
+from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
+from agenda.models import Action, Meeting, Publication
 from agenda.models.meetings import meeting_default_start
-from agenda.pdf.admin_preview import PREVIEW_LINKS, preview_response
+from agenda.publishing import background, deadlines
+from agenda.publishing.standard_items import add_standard_items
 from committees.models import Committee
 
-# Each workflow action: what the confirmation page says and which service it calls.
-STEPS = {
-    "publish_agenda": {
-        "title": "Publish the agenda",
-        "what": "agenda",
-        "explain": "The agenda, its items and their public documents go on the website "
-        "straight away. Exempt items show only their number, title and paragraph. "
-        "Document metadata is removed from the public copies.",
-        "publisher": True,
-    },
-    "publish_supplement": {
-        "title": "Publish a supplement",
-        "what": "supplement",
-        "explain": "Items and documents added since the agenda went out are published, "
-        "marked as a supplement.",
-        "publisher": True,
-    },
-    "publish_draft_minutes": {
-        "title": "Publish the draft minutes",
-        "what": "minutes",
-        "explain": "The minutes go on the website marked DRAFT until the next meeting "
-        "approves them.",
-        "publisher": True,
-    },
-    "record_held": {
-        "title": "Record as held",
-        "what": None,
-        "explain": "The meeting is recorded as having taken place and its minutes open as a draft.",
-        "publisher": False,
-    },
-    "cancel_meetings": {
-        "title": "Cancel",
-        "what": None,
-        "explain": "The meeting is cancelled and your notice is shown on the website.",
-        "publisher": True,
-        "notice": True,
-    },
-    "postpone_meetings": {
-        "title": "Postpone",
-        "what": None,
-        "explain": "The meeting is postponed and your notice is shown on the website.",
-        "publisher": True,
-        "notice": True,
-    },
-}
+
+def workflow_action(step_class):
+    """An admin action for one step of the table: ask once (with the checklist), then run
+    the step on each selected meeting. Generated for every step the editor offers."""
+
+    def action(modeladmin, request, queryset):
+        return modeladmin.run_step(request, queryset, step_class)
+
+    action.__name__ = step_class.name
+    return admin.action(description=f"{step_class.title}: selected meetings")(action)
+
+
+WORKFLOW_ACTIONS = [
+    workflow_action(step) for step in publishing.STEPS.values() if step.offered_in_admin
+]
 
 
 @admin.register(Meeting)
@@ -85,7 +59,7 @@ class MeetingAdmin(WorkflowAdmin):
         "workflow_log",
     ]
     inlines = [AgendaItemInline, AttendanceInline, MeetingDocumentInline]
-    actions = [*STEPS, "add_standard_items"]
+    actions = [*WORKFLOW_ACTIONS, "add_standard_items"]
     fieldsets = [
         (None, {"fields": ["committee", "title", "start", "end", "venue", "contact_officer"]}),
         ("Status", {"fields": ["status", "status_notice", "is_listed", "webcast_url"]}),
@@ -144,12 +118,61 @@ class MeetingAdmin(WorkflowAdmin):
         return [
             path("import/", importer, name="agenda_meeting_import"),
             path(
+                "<int:object_id>/report-back/<int:action_id>/",
+                self.admin_site.admin_view(self.add_report_item),
+                name="agenda_meeting_add_report_item",
+            ),
+            path(
+                "<int:object_id>/publications/<int:publication_id>/retry/",
+                self.admin_site.admin_view(self.retry_publication),
+                name="agenda_meeting_retry_publication",
+            ),
+            path(
                 "<path:object_id>/preview/<slug:which>.pdf",
                 preview,
                 name="agenda_meeting_preview_pdf",
             ),
             *super().get_urls(),
         ]
+
+    def retry_publication(self, request, object_id, publication_id):
+        """The "Try again" button of a failed publication (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        publication = get_object_or_404(Publication, pk=publication_id, meeting_id=object_id)
+        try:
+            background.retry(publication, request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(request, text, messages.ERROR)
+        else:
+            self.message_user(request, "Trying the publication again.")
+        return redirect("admin:agenda_meeting_change", object_id)
+
+    def add_report_item(self, request, object_id, action_id):
+        """Take a suggested report-back onto this agenda as an item (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("agenda.add_agendaitem"):
+            raise PermissionDenied
+        meeting = get_object_or_404(Meeting, pk=object_id)
+        action = get_object_or_404(Action.objects.reports_due_at(meeting), pk=action_id)
+        item = action.add_report_item(meeting)
+        self.message_user(request, f"Added item {item.number}: {item.title}.")
+        return redirect("admin:agenda_meeting_change", object_id)
+
+    def publication_rows(self, meeting):
+        rows = []
+        for publication in meeting.publications.select_related("requested_by")[:5]:
+            step = publishing.STEPS.get(publication.step)
+            rows.append(
+                {
+                    "publication": publication,
+                    "title": step.title if step else publication.step,
+                    "progress": background.progress_of(publication),
+                }
+            )
+        return rows
 
     def preview_pdf(self, request, object_id, which):
         return preview_response(self, request, object_id, which)
@@ -160,6 +183,14 @@ class MeetingAdmin(WorkflowAdmin):
         extra_context = {**(extra_context or {}), "pdf_previews": PREVIEW_LINKS}
         if meeting is not None and not meeting.agenda_is_public:
             extra_context["deadline_summary"] = deadlines.deadline_summary(meeting)
+        if meeting is not None:
+            rows = self.publication_rows(meeting)
+            extra_context["publications"] = rows
+            extra_context["open_publication"] = any(r["publication"].is_open for r in rows)
+            extra_context["failed_emails"] = meeting.emails.filter(status="failed").count()
+            extra_context["suggested_reports"] = list(
+                Action.objects.reports_due_at(meeting).select_related("item__meeting")
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
@@ -182,132 +213,77 @@ class MeetingAdmin(WorkflowAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not request.user.has_perm(services.PUBLISH_PERMISSION):
-            for name, step in STEPS.items():
-                if step["publisher"]:
-                    actions.pop(name, None)
+        for step in publishing.STEPS.values():
+            if not request.user.has_perm(publishing.RULES[step.name].permission):
+                actions.pop(step.name, None)
         return actions
 
     # ------------------------------------------------------------------ workflow actions
 
-    def _run(self, request, queryset, name, call):
-        """Ask once (with the checklist), then on "Yes" run `call` on each meeting."""
-        step = STEPS[name]
+    def run_step(self, request, queryset, step_class):
+        """Ask once (with the checklist), then on "Yes" run the step on each meeting."""
         meetings = list(queryset.select_related("committee"))
         if request.POST.get("confirmed") != "yes":
-            rows = []
-            for meeting in meetings:
-                checks = (
-                    services.publication_checks(meeting, request.user, step["what"])
-                    if step["what"]
-                    else []
-                )
-                rows.append(
-                    {
-                        "meeting": meeting,
-                        "checks": checks,
-                        "blocked": any(c.blocking and not c.ok for c in checks),
-                        "late": step["what"] in ("agenda", "supplement")
-                        and deadlines.is_late(meeting),
-                        "deadline": deadlines.deadline_summary(meeting),
-                    }
-                )
-            return TemplateResponse(
-                request,
-                "admin/agenda/meeting/confirm_publish.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": f"{step['title']}?",
-                    "step": step,
-                    "rows": rows,
-                    "all_blocked": rows and all(row["blocked"] for row in rows),
-                    "action": name,
-                    "opts": self.model._meta,
-                },
-            )
+            return self._confirm(request, meetings, step_class)
         done = 0
         for meeting in meetings:
+            step = step_class(
+                meeting,
+                request.user,
+                urgency_reason=request.POST.get(f"urgency_{meeting.pk}", ""),
+                notice=request.POST.get("notice", ""),
+            )
             try:
-                published = call(meeting, request)
-                done += 1
-                generation = getattr(published, "pdf_generation", None)
-                for problem in generation.problem_messages if generation else []:
-                    self.message_user(request, f"{meeting}: {problem}", messages.WARNING)
+                result = step.execute()
             except (ValidationError, PermissionDenied) as error:
                 text = " ".join(getattr(error, "messages", [str(error)]))
                 self.message_user(request, f"{meeting}: {text}", messages.ERROR)
+                continue
+            done += 1
+            level = messages.INFO if result.pending else messages.WARNING
+            for problem in result.messages:
+                self.message_user(request, f"{meeting}: {problem}", level)
         if done:
-            self.message_user(request, f"{step['title']}: done for {done} meeting(s).")
+            self.message_user(request, f"{step_class.title}: done for {done} meeting(s).")
         return None
 
-    @admin.action(description="Publish the agenda of selected meetings")
-    def publish_agenda(self, request, queryset):
-        return self._run(
+    def _confirm(self, request, meetings, step_class):
+        what = publishing.RULES[step_class.name].checklist
+        rows = []
+        for meeting in meetings:
+            step = step_class(meeting, request.user)
+            checks = step.checklist()
+            rows.append(
+                {
+                    "meeting": meeting,
+                    "checks": checks,
+                    "blocked": any(c.blocking and not c.ok for c in checks),
+                    "late": what in ("agenda", "supplement") and step.late,
+                    "deadline": deadlines.deadline_summary(meeting),
+                }
+            )
+        return TemplateResponse(
             request,
-            queryset,
-            "publish_agenda",
-            lambda m, r: services.agenda_publish(
-                meeting=m, user=r.user, urgency_reason=r.POST.get(f"urgency_{m.pk}", "")
-            ),
-        )
-
-    @admin.action(description="Publish a supplement (items added since publication)")
-    def publish_supplement(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "publish_supplement",
-            lambda m, r: services.supplement_publish(
-                meeting=m, user=r.user, urgency_reason=r.POST.get(f"urgency_{m.pk}", "")
-            ),
-        )
-
-    @admin.action(description="Publish the draft minutes of selected meetings")
-    def publish_draft_minutes(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "publish_draft_minutes",
-            lambda m, r: services.minutes_publish(meeting=m, user=r.user),
-        )
-
-    @admin.action(description="Record selected meetings as held (opens draft minutes)")
-    def record_held(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "record_held",
-            lambda m, r: services.meeting_held(meeting=m, user=r.user),
-        )
-
-    @admin.action(description="Cancel selected meetings (with a public notice)")
-    def cancel_meetings(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "cancel_meetings",
-            lambda m, r: services.meeting_cancel(
-                meeting=m, user=r.user, notice=r.POST.get("notice", "")
-            ),
-        )
-
-    @admin.action(description="Postpone selected meetings (with a public notice)")
-    def postpone_meetings(self, request, queryset):
-        return self._run(
-            request,
-            queryset,
-            "postpone_meetings",
-            lambda m, r: services.meeting_postpone(
-                meeting=m, user=r.user, notice=r.POST.get("notice", "")
-            ),
+            "admin/agenda/meeting/confirm_publish.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{step_class.title}?",
+                "step": {
+                    "title": step_class.title,
+                    "explain": step_class.explain,
+                    "what": what,
+                    "notice": step_class.needs_notice,
+                },
+                "rows": rows,
+                "all_blocked": rows and all(row["blocked"] for row in rows),
+                "action": step_class.name,
+                "opts": self.model._meta,
+            },
         )
 
     @admin.action(description="Add standard items (minutes of the previous meeting)")
     def add_standard_items(self, request, queryset):
-        added = 0
-        for meeting in queryset:
-            try:
-                added += services.add_standard_items(meeting=meeting, user=request.user) is not None
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{meeting}: {error}", messages.ERROR)
+        if not request.user.has_perm(publishing.EDIT_PERMISSION):
+            raise PermissionDenied
+        added = sum(add_standard_items(meeting) is not None for meeting in queryset)
         self.message_user(request, f"Added the standard items to {added} meeting(s).")

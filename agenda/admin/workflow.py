@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from agenda import services
+from agenda import publishing
 from agenda.models import ClosureDay, Erratum, Transition
 
 
@@ -51,10 +51,10 @@ class ErratumAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        erratum = services.record_erratum(
-            meeting=obj.meeting, user=request.user, text=obj.text, item=obj.item
+        result = publishing.run(
+            "record_erratum", obj.meeting, request.user, text=obj.text, item=obj.item
         )
-        obj.pk = erratum.pk
+        obj.pk = result.created.pk
 
 
 @admin.register(Transition)

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from agenda.demo import business
 from agenda.demo.upsert import upsert, upsert_document
 from agenda.models import Action, AgendaItem, Document, Recommendation, Resolution, Topic
-from agenda.simple_pdf import make_pdf
+from agenda.printing.simple_pdf import make_pdf
 from committees.richtext import html_to_text
 
 

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from agenda import deadlines, services
+from agenda import publishing
 from agenda.demo import business, content
 from agenda.demo.items import ItemBuilder
 from agenda.demo.schedule import anchor_moment, plan_meetings
 from agenda.demo.upsert import upsert
 from agenda.models import Attendance, Declaration, Meeting, Resolution
-from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
+from agenda.printing.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
+from agenda.publishing import deadlines
 from committees.models import Person
 
 SEED = 2026
@@ -80,13 +81,7 @@ def _interests(slot, present, rng):
 def build_meeting(slot, org, anchor):
     committee = org.committees[slot.key]
     rng = _rng(slot)
-    status = (
-        Meeting.Status.CANCELLED
-        if slot.is_cancelled
-        else Meeting.Status.HELD
-        if slot.is_past
-        else Meeting.Status.SCHEDULED
-    )
+    # Status is not set here: held and cancelled come through the publishing steps.
     meeting = upsert(
         Meeting,
         {"external_id": slot.external_id},
@@ -95,8 +90,6 @@ def build_meeting(slot, org, anchor):
         end=slot.start + datetime.timedelta(hours=2, minutes=30),
         venue=committee.default_venue,
         contact_officer=committee.support_officer,
-        status=status,
-        status_notice=CANCELLED_NOTICE if slot.is_cancelled else "",
         is_listed=True,
     )
     moved = not meeting.slug.startswith(f"{timezone.localtime(slot.start):%Y-%m-%d}")
@@ -228,10 +221,10 @@ def publish(meeting, slot, user, anchor):
     now = anchor_moment(anchor)
     meeting.refresh_from_db()
     if (slot.is_past or slot.agenda_due) and not meeting.agenda_is_public:
-        # On time: an hour before the clear-days deadline (agenda.deadlines).
+        # On time: an hour before the clear-days deadline (agenda.publishing.deadlines).
         deadline = deadlines.agenda_deadline(meeting)
         when = min(deadline - datetime.timedelta(hours=1), now - datetime.timedelta(hours=1))
-        services.agenda_publish(meeting=meeting, user=user, now=when)
+        publishing.run("publish_agenda", meeting, user, now=when)
         meeting.refresh_from_db()
     if not slot.is_past:
         return
@@ -242,15 +235,24 @@ def publish(meeting, slot, user, anchor):
     # a draft step nobody sees would double the slowest part of the first load.
     if not approved and meeting.minutes_status in unpublished:
         when = min(slot.start + 5 * DAY, now - datetime.timedelta(minutes=1))
-        services.minutes_publish(meeting=meeting, user=user, now=when)
+        publishing.run("publish_draft_minutes", meeting, user, now=when)
         meeting.refresh_from_db()
     if approved and meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
-        services.minutes_publish(
-            meeting=meeting, user=user, approved=True, now=nxt.start + datetime.timedelta(hours=2)
+        publishing.run(
+            "publish_approved_minutes",
+            meeting,
+            user,
+            now=nxt.start + datetime.timedelta(hours=2),
+            approved_by_meeting=Meeting.objects.get(external_id=nxt.external_id),
         )
-        Meeting.objects.filter(pk=meeting.pk).update(
-            minutes_approved_by_meeting=Meeting.objects.get(external_id=nxt.external_id)
-        )
+
+
+def cancel(meeting, slot, user, anchor):
+    """Cancel through the publishing step, as a manager would have, a week before."""
+    meeting.refresh_from_db()
+    if meeting.status == Meeting.Status.SCHEDULED:
+        when = min(slot.start - 7 * DAY, anchor_moment(anchor))
+        publishing.run("cancel", meeting, user, notice=CANCELLED_NOTICE, now=when)
 
 
 def reprint(meeting):
@@ -269,7 +271,9 @@ def build_meetings(org, anchor, manager):
     slots = plan_meetings(content.COMMITTEES, anchor)
     meetings = [(build_meeting(slot, org, anchor), slot) for slot in slots]
     for meeting, slot in meetings:
-        if not slot.is_cancelled:
+        if slot.is_cancelled:
+            cancel(meeting, slot, manager, anchor)
+        else:
             publish(meeting, slot, manager, anchor)
         if slot.moved:
             reprint(meeting)

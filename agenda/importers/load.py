@@ -2,8 +2,8 @@
 
 Each file gets a FileReport saying what was created, updated, left unchanged or skipped
 (and why). Nothing from a file that fails is saved. Content that was public at the source
-is published as it was there by `publish_as_at_source` (a system action, so no user and
-no permission check, unlike `agenda.services`)."""
+is published as it was there by `publish_as_at_source`, which goes
+through the publishing door as `publishing.SYSTEM`, step `record_as_at_source`)."""
 
 import datetime
 import logging
@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from agenda import publishing
 from agenda.importers.html import parse_html
 from agenda.importers.load_decisions import DecisionLoader
 from agenda.importers.load_items import ItemsLoader
@@ -24,9 +25,8 @@ from agenda.importers.records import SourceError
 from agenda.importers.report import FileReport, _plural
 from agenda.importers.text import parse_text
 from agenda.importers.xml import parse_xml
-from agenda.models import AgendaItem, Document, Meeting
+from agenda.models import Meeting
 from agenda.models.meetings import meeting_default_start
-from agenda.pdf.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
 from committees.models import Committee, Venue
 
 logger = logging.getLogger(__name__)
@@ -127,35 +127,24 @@ def import_paths(paths, **options):
     return reports
 
 
-def publish_as_at_source(meeting, *, items, documents, minutes, minutes_draft, now):
-    """Publish what the source had public: the agenda, its items and documents, and the
-    minutes (approved unless the source marked them draft). Returns changed field names."""
-    changed = []
-    if not meeting.agenda_is_public:
-        meeting.agenda_status = Meeting.AgendaStatus.PUBLISHED
-        changed.append("agenda_status")
-    if meeting.agenda_published_at is None:
-        meeting.agenda_published_at = now
-        changed.append("agenda_published_at")
-    if minutes:
-        approved = Meeting.MinutesStatus.APPROVED
-        target = Meeting.MinutesStatus.DRAFT_PUBLISHED if minutes_draft else approved
-        if meeting.minutes_status != target and meeting.minutes_status != approved:
-            meeting.minutes_status = target
-            changed.append("minutes_status")
-        if meeting.minutes_published_at is None:
-            meeting.minutes_published_at = now
-            changed.append("minutes_published_at")
-        if meeting.minutes_status == approved and meeting.minutes_approved_at is None:
-            meeting.minutes_approved_at = now
-            changed.append("minutes_approved_at")
-    if changed:
-        meeting.save()
-    AgendaItem.objects.filter(pk__in=items, published_at__isnull=True).update(published_at=now)
-    Document.objects.filter(pk__in=documents, published_at__isnull=True, is_exempt=False).update(
-        published_at=now
+def publish_as_at_source(
+    meeting, *, items, documents, minutes, minutes_draft, now, changed=False, **params
+):
+    """Publish what the source had public, through the publishing door (one logged step,
+    the same effects as the editor's: search index, printed PDFs when `printed`). Returns
+    the step's result, or None when the source changes nothing already published."""
+    step = publishing.step(
+        "record_as_at_source",
+        meeting,
+        publishing.SYSTEM,
+        now=now,
+        items=items,
+        documents=documents,
+        minutes=minutes,
+        minutes_draft=minutes_draft,
+        **params,
     )
-    return changed
+    return step.execute() if changed or step.would_change() else None
 
 
 class _Loader(ItemsLoader, PeopleLoader, DecisionLoader, ReviewLoader):
@@ -260,7 +249,8 @@ class _Loader(ItemsLoader, PeopleLoader, DecisionLoader, ReviewLoader):
             (s for word, s in MEETING_STATUS_WORDS.items() if word in parsed.status.lower()),
             None,
         )
-        if status:
+        if status and not parsed.items:
+            # Only listed (a notice of the date): no publication step to carry the status.
             values["status"] = status
         if not parsed.items:
             values["is_listed"] = True
@@ -282,34 +272,19 @@ class _Loader(ItemsLoader, PeopleLoader, DecisionLoader, ReviewLoader):
         self._meeting_record(meeting, committee, parsed, loaded)
         if parsed.items:
             has_minutes = any(i.minutes_paragraphs or i.resolutions for i in parsed.items)
-            publish_as_at_source(
+            result = publish_as_at_source(
                 meeting,
                 items=item_ids,
                 documents=document_ids,
                 minutes=has_minutes,
                 minutes_draft=parsed.minutes_draft,
                 now=self.now,
+                status=status,
+                printed=self.pdfs,
+                changed=self._changes() > changes_before,
             )
             self.report.items += len(item_ids)
-            if self.pdfs:
-                self._printed_pdfs(meeting, changed=self._changes() > changes_before)
-
-    def _printed_pdfs(self, meeting, *, changed):
-        """Render the printed PDFs as publication would; only when this file changed the
-        meeting (or they are missing), so re-importing the same file stays a no-op."""
-        kinds = [*AGENDA_KINDS, *(MINUTES_KINDS if meeting.minutes_are_public else [])]
-        have = set(
-            meeting.documents.filter(is_generated=True, kind__in=kinds).values_list(
-                "kind", flat=True
-            )
-        )
-        if not changed and have == set(kinds):
-            return
-        try:
-            result = generate_meeting_pdfs(meeting, kinds, now=self.now)
-        except Exception as error:  # printed copies can be regenerated; the import stands
-            logger.exception("Printed PDFs failed for meeting %s", meeting.pk)
-            self.note(f"printed PDFs not generated ({type(error).__name__}): publish again later")
-            return
-        self.note("printed: " + ", ".join(doc.title.split(",")[0] for doc in result.documents))
-        self.report.notes.extend(f"check: {message}" for message in result.problem_messages)
+            if result is not None and self.pdfs:
+                printed = result.outputs.documents
+                self.note("printed: " + ", ".join(d.title.split(",")[0] for d in printed))
+                self.report.notes.extend(f"check: {message}" for message in result.messages)

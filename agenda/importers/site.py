@@ -35,7 +35,7 @@ from agenda.importers.pdf_text import parse_pdf
 from agenda.importers.records import SourceError
 from agenda.importers.report import FileReport
 from agenda.models import Document
-from agenda.uploads import check_bytes
+from agenda.publishing.uploads import check_bytes
 
 ORDER = [COMMITTEE, MEETING, ISSUE, ITEM, DECISION, DECISIONS]
 PAGE_SUFFIXES = {".html", ".htm", ".xml", ".txt"}

@@ -1,6 +1,8 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
+from agenda.models.action_updates import ActionUpdate
 from agenda.models.contacts import AdditionalContact
+from agenda.models.contributions import PublicContribution
 from agenda.models.decisions import Decision, DecisionQuerySet
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.importing import ImportReview, SourceAddress
@@ -13,12 +15,16 @@ from agenda.models.items import (
     Topic,
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
+from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
+from agenda.models.publications import Publication
 from agenda.models.search import SearchEntry, SearchKind
+from agenda.models.sign_off import ReportSignOff
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [
     "Action",
+    "ActionUpdate",
     "AdditionalContact",
     "AgendaItem",
     "AgendaItemQuerySet",
@@ -33,11 +39,16 @@ __all__ = [
     "ImportReview",
     "Meeting",
     "MeetingQuerySet",
+    "OutgoingEmail",
+    "PublicContribution",
+    "Publication",
     "Recommendation",
+    "ReportSignOff",
     "Resolution",
     "SearchEntry",
     "SearchKind",
     "SourceAddress",
+    "Subscription",
     "TextDraft",
     "Topic",
     "Transition",

@@ -75,7 +75,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-# Generated meeting-level PDFs have stable public addresses (agenda.pdf.views).
+# Generated meeting-level PDFs have stable public addresses (agenda.views.printed).
 GENERATED_URL_NAMES = {
     DocumentKind.AGENDA_FRONTSHEET: "agenda:meeting_agenda_pdf",
     DocumentKind.AGENDA_PACK: "agenda:meeting_pack_pdf",

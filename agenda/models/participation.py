@@ -107,6 +107,15 @@ class Declaration(models.Model):
     )
     kind = models.CharField("kind of interest", max_length=20, choices=Kind)
     description = models.TextField("interest declared")
+    registered_interest = models.ForeignKey(
+        "committees.RegisteredInterest",
+        models.PROTECT,
+        related_name="declarations",
+        null=True,
+        blank=True,
+        verbose_name="registered interest",
+        help_text="The entry in the member's register that this declaration concerns.",
+    )
     left_room = models.BooleanField("left the room", default=False)
     has_dispensation = models.BooleanField("dispensation granted", default=False)
 

@@ -16,12 +16,15 @@ class TransitionKind(models.TextChoices):
     AGENDA_PUBLISHED = "agenda_published", "Agenda published"
     SUPPLEMENT_PUBLISHED = "supplement_published", "Supplement published"
     HELD = "held", "Meeting recorded as held"
-    MINUTES_STARTED = "minutes_started", "Minutes started"
+    ADJOURNED = "adjourned", "Meeting recorded as adjourned"
     DRAFT_MINUTES_PUBLISHED = "draft_minutes_published", "Draft minutes published"
     MINUTES_APPROVED = "minutes_approved", "Minutes approved"
     CANCELLED = "cancelled", "Meeting cancelled"
     POSTPONED = "postponed", "Meeting postponed"
     ERRATUM = "erratum", "Erratum recorded"
+    IMPORTED = "imported", "Published as at its source (import)"
+    AGENDA_REPRINTED = "agenda_reprinted", "Agenda reprinted (public questions accepted)"
+    SIGN_OFF_OVERRIDDEN = "sign_off_overridden", "Report released without full sign-off"
 
 
 class Transition(models.Model):

@@ -8,14 +8,20 @@ index leave out other committees, types and years before any row is read: findin
 newest matches of a common word then reads about as many rows as it needs, not every
 match in twenty years."""
 
-import datetime
-from typing import NamedTuple
-
 from django.contrib.postgres.search import (
     SearchVectorCombinable,
     SearchVectorField,
 )
-from django.db.models import Func, Q
+from django.db.models import Func
+
+from agenda.models.search import (  # noqa: F401  (re-exported: the windows use them)
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    OUTLYING,
+    OUTLYING_DATES,
+    Between,
+    Outside,
+)
 
 UNDATED = "undated"
 
@@ -56,27 +62,6 @@ class FacetVector(SearchVectorCombinable, Func):
 # further) in growing steps, and then every other year at once.
 FUTURE_YEARS = 5
 RECENT_YEARS = 30
-# Years outside these are typing errors, kept findable by a last window that a partial
-# index on SearchEntry.date (OUTLYING_DATES) answers without reading any other row.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
-
-
-class Outside(NamedTuple):
-    """A window of dates before `start` or from `end` on."""
-
-    start: datetime.date
-    end: datetime.date
-
-
-class Between(NamedTuple):
-    """A window of dates from `start` up to (not including) `end`."""
-
-    start: datetime.date
-    end: datetime.date
-
-
-OUTLYING = Outside(datetime.date(EARLIEST_YEAR, 1, 1), datetime.date(LATEST_YEAR + 1, 1, 1))
-OUTLYING_DATES = Q(date__lt=OUTLYING.start) | Q(date__gte=OUTLYING.end)
 
 
 def lexeme_year(lexeme):

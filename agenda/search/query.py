@@ -14,9 +14,9 @@ from django.utils.html import escape
 
 from agenda.models import SearchEntry
 from agenda.models.expressions import id_array
-from agenda.models.search import public_candidates, verified
 from agenda.search.candidates import Candidate, any_matches, newest_matches
 from agenda.search.parsing import parse_query
+from agenda.search.public import public_candidates, verified
 
 SNIPPET_CHARS = 220
 # A common word can match a large share of twenty years of records. Ranking and counting

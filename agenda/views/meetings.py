@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from agenda.models import Meeting, Recommendation, Resolution
+from agenda.models import Meeting, PublicContribution, Recommendation, Resolution
+from agenda.publishing.deadlines import contributions_deadline
 from agenda.visibility import PreviewMixin, PublicScope
 from committees.models import Committee
 from committees.municipal import municipal_year_bounds, municipal_year_label, municipal_years
@@ -146,9 +147,20 @@ class MeetingDetailView(PreviewMixin, DetailView):
         meeting = self.object
         context = super().get_context_data(**kwargs)
         context["shows_agenda"] = shows_agenda = scope.shows_agenda(meeting)
+        context["take_part_open"] = (
+            meeting.status == Meeting.Status.SCHEDULED
+            and not scope.is_preview
+            and timezone.now() <= contributions_deadline(meeting)
+        )
         context["shows_minutes"] = shows_minutes = shows_agenda and scope.shows_minutes(meeting)
         if shows_agenda:
             context["items"] = items_with_content(scope, meeting)
+            context["contributions"] = list(
+                PublicContribution.objects.public()
+                .filter(meeting=meeting)
+                .select_related("item")
+                .order_by("submitted_at", "pk")
+            )
             context["meeting_documents"] = list(
                 scope.documents().for_listing().filter(meeting=meeting, item__isnull=True)
             )

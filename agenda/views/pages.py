@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from agenda.forms import AlternativeFormatForm
+from agenda.views.forms import AlternativeFormatForm
 from minutes_site.colours import readable_text_colour
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

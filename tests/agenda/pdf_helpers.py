@@ -7,7 +7,7 @@ import subprocess
 from django.core.files.base import ContentFile
 from pypdf import PdfReader, PdfWriter
 
-from agenda.simple_pdf import make_pdf
+from agenda.printing.simple_pdf import make_pdf
 from tests import factories as f
 
 EXEMPT_MARKER = "ZZSECRETZZ"

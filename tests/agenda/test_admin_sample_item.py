@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agenda.models import AgendaItem, Document, Meeting
-from agenda.simple_pdf import make_pdf
+from agenda.printing.simple_pdf import make_pdf
 from tests.admin_objects import admin_url, management
 from tests.factories import CommitteeFactory, OfficerFactory, ScrutinyAreaFactory
 

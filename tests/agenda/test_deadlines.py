@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from agenda import deadlines
 from agenda.models import ClosureDay
+from agenda.publishing import deadlines
 from tests.factories import CommitteeFactory, MeetingFactory
 
 D = datetime.date

@@ -12,8 +12,8 @@ from django.core.management import call_command
 
 from agenda.demo.build import LOGINS
 from agenda.models import Action, AgendaItem, Attendance, Declaration, Document, Meeting, Topic
-from agenda.pdf_safety import inspect_pdf
-from agenda.simple_pdf import make_pdf
+from agenda.printing.simple_pdf import make_pdf
+from agenda.publishing.pdf_safety import inspect_pdf
 from committees.models import Committee, Person
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -101,7 +101,7 @@ def quick_print(monkeypatch):
     def render_kind(meeting, kind, *, preview=False):
         return make_pdf(f"{kind} {meeting.slug}", ["Printed by the test."]), []
 
-    monkeypatch.setattr("agenda.pdf.publish.render_kind", render_kind)
+    monkeypatch.setattr("agenda.printing.publish.render_kind", render_kind)
 
 
 def test_load_demo_builds_the_council_and_a_second_run_changes_nothing(settings, quick_print):

@@ -6,8 +6,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from agenda.pdf.fetcher import BASE_URL, MAX_RESOURCE_BYTES, ResourceRefused, SafeURLFetcher
-from agenda.pdf.render import render_html
+from agenda.printing.fetcher import BASE_URL, MAX_RESOURCE_BYTES, ResourceRefused, SafeURLFetcher
+from agenda.printing.render import render_html
 from tests.agenda.pdf_helpers import text_of
 
 # 1x1 transparent PNG

@@ -7,11 +7,11 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from agenda import services
+from agenda import publishing
 from agenda.models import Document, Meeting
-from agenda.pdf import render
-from agenda.pdf.content import PrintSource
-from agenda.pdf.documents import render_frontsheet
+from agenda.printing import render
+from agenda.printing.content import PrintSource
+from agenda.printing.documents import render_frontsheet
 from tests import factories as f
 from tests.agenda.pdf_helpers import text_of
 
@@ -71,15 +71,15 @@ def test_publishing_stores_pdfs_and_public_urls_stream_them(
     client, manager, meeting, render_calls, django_assert_num_queries
 ):
     urls = _urls(meeting)
-    assert urls["agenda"] == f"/meetings/{meeting.slug}/agenda.pdf"
+    assert urls["agenda"] == f"/meetings/{meeting.slug}/agenda.printing"
     assert urls["pack"] == f"/meetings/{meeting.slug}/reports-pack.pdf"
     for url in urls.values():
         assert client.get(url).status_code == 404  # draft agenda: nothing public
 
-    published = services.agenda_publish(
-        meeting=_without_damaged(meeting), user=manager, urgency_reason="Test: late."
+    published = publishing.run(
+        "publish_agenda", _without_damaged(meeting), manager, urgency_reason="Test: late."
     )
-    assert published.pdf_generation.problems == []
+    assert published.messages == []
     generated = Document.objects.filter(meeting=meeting, is_generated=True, item=None)
     assert sorted(generated.values_list("kind", flat=True)) == ["agenda_frontsheet", "agenda_pack"]
     for document in generated:
@@ -106,17 +106,17 @@ def test_publishing_stores_pdfs_and_public_urls_stream_them(
 
 
 def test_minutes_publish_generates_and_republish_replaces(client, manager, meeting, render_calls):
-    services.agenda_publish(
-        meeting=_without_damaged(meeting), user=manager, urgency_reason="Test: late."
+    publishing.run(
+        "publish_agenda", _without_damaged(meeting), manager, urgency_reason="Test: late."
     )
-    services.minutes_publish(meeting=_past(meeting), user=manager)
+    publishing.run("publish_draft_minutes", _past(meeting), manager)
     minutes = Document.objects.get(meeting=meeting, kind=Document.Kind.MINUTES)
     response = client.get(_urls(meeting)["minutes"])
     assert response.status_code == 200
     assert "DRAFT – subject to approval" in text_of(b"".join(response.streaming_content))
 
     old_name = minutes.file.name
-    services.minutes_publish(meeting=meeting, user=manager, approved=True)
+    publishing.run("publish_approved_minutes", meeting, manager)
     assert Document.objects.filter(meeting=meeting, kind=Document.Kind.MINUTES).count() == 1
     minutes.refresh_from_db()
     assert minutes.file.name != old_name
@@ -127,10 +127,10 @@ def test_minutes_publish_generates_and_republish_replaces(client, manager, meeti
 def test_metadata_names_no_user(manager, meeting):
     manager.first_name, manager.last_name = "Priya", "Publisher"
     manager.save()
-    services.agenda_publish(
-        meeting=_without_damaged(meeting), user=manager, urgency_reason="Test: late."
+    publishing.run(
+        "publish_agenda", _without_damaged(meeting), manager, urgency_reason="Test: late."
     )
-    services.minutes_publish(meeting=_past(meeting), user=manager)
+    publishing.run("publish_draft_minutes", _past(meeting), manager)
     for document in Document.objects.filter(meeting=meeting, is_generated=True):
         document.file.open("rb")
         content = document.file.read()

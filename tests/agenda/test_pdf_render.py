@@ -5,9 +5,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from agenda.pdf.content import PrintSource
-from agenda.pdf.documents import render_frontsheet, render_minutes
-from agenda.pdf.pack import build_pack
+from agenda.printing.content import PrintSource
+from agenda.printing.documents import render_frontsheet, render_minutes
+from agenda.printing.pack import build_pack
 from tests import factories as f
 from tests.agenda.pdf_helpers import EXEMPT_MARKER, build_meeting, flat, pdfinfo, text_of
 

@@ -5,8 +5,8 @@ import io
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from agenda.pdf_safety import inspect_pdf, strip_metadata
-from agenda.simple_pdf import make_pdf
+from agenda.printing.simple_pdf import make_pdf
+from agenda.publishing.pdf_safety import inspect_pdf, strip_metadata
 
 
 def hostile_pdf():

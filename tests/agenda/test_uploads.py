@@ -11,8 +11,18 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from agenda.models import Document
-from agenda.simple_pdf import make_pdf
-from agenda.uploads import DOCX, IMAGE_TYPES, JPEG, ODT, PDF, PNG, XLSX, check_bytes, clean_filename
+from agenda.printing.simple_pdf import make_pdf
+from agenda.publishing.uploads import (
+    DOCX,
+    IMAGE_TYPES,
+    JPEG,
+    ODT,
+    PDF,
+    PNG,
+    XLSX,
+    check_bytes,
+    clean_filename,
+)
 from tests.factories import MeetingFactory
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\0" * 64

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from agenda import services
+from agenda import publishing
 from agenda.models import AgendaItem, Erratum, Meeting, Resolution
 from tests.factories import AgendaItemFactory, MeetingFactory, ResolutionFactory
 
@@ -21,23 +21,21 @@ def two_meetings(manager, clerk):
     first = MeetingFactory(start=first_start, title="Planning Committee")
     item = AgendaItemFactory(meeting=first, title="Budget", minutes_text="<p>Agreed.</p>")
     ResolutionFactory(item=item, position=1, text="<p>That the budget be agreed.</p>")
-    services.agenda_publish(
-        meeting=first, user=manager, now=first_start - datetime.timedelta(days=10)
-    )
-    services.minutes_publish(meeting=first, user=manager, now=first_start)
+    publishing.run("publish_agenda", first, manager, now=first_start - datetime.timedelta(days=10))
+    publishing.run("publish_draft_minutes", first, manager, now=first_start)
     second_start = first_start + datetime.timedelta(days=30)
     second = MeetingFactory(committee=first.committee, start=second_start)
-    services.agenda_publish(
-        meeting=second, user=manager, now=second_start - datetime.timedelta(days=10)
+    publishing.run(
+        "publish_agenda", second, manager, now=second_start - datetime.timedelta(days=10)
     )
-    services.meeting_held(meeting=second, user=clerk, now=second_start)
+    publishing.run("record_held", second, clerk, now=second_start)
     standard = second.items.get(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
     return Meeting.objects.get(pk=first.pk), Meeting.objects.get(pk=second.pk), standard
 
 
 def test_approval_stamps_and_locks_the_previous_minutes(two_meetings, manager):
     first, second, standard = two_meetings
-    services.approve_previous_minutes(item=standard, user=manager, corrections="Item 1: typo.")
+    publishing.run("approve_minutes", standard, manager, corrections="Item 1: typo.")
     first.refresh_from_db()
     assert first.minutes_status == Meeting.MinutesStatus.APPROVED
     assert first.minutes_approved_by_meeting == second
@@ -67,35 +65,35 @@ def test_approval_stamps_and_locks_the_previous_minutes(two_meetings, manager):
 def test_approval_refused_when_not_ready(two_meetings, manager, clerk):
     _first, second, standard = two_meetings
     with pytest.raises(PermissionDenied):
-        services.approve_previous_minutes(item=standard, user=clerk)
+        publishing.run("approve_minutes", standard, clerk)
     other = second.items.exclude(pk=standard.pk).first() or AgendaItemFactory(meeting=second)
     with pytest.raises(ValidationError, match="Minutes of the previous meeting"):
-        services.approve_previous_minutes(item=other, user=manager)
-    services.approve_previous_minutes(item=standard, user=manager)
+        publishing.run("approve_minutes", other, manager)
+    publishing.run("approve_minutes", standard, manager)
     with pytest.raises(ValidationError, match="only published draft minutes"):
-        services.approve_previous_minutes(item=standard, user=manager)
+        publishing.run("approve_minutes", standard, manager)
 
 
 def test_approval_needs_the_approving_meeting_held(manager):
     start = timezone.now() + datetime.timedelta(days=30)
     earlier = MeetingFactory(start=start - datetime.timedelta(days=30))
     later = MeetingFactory(committee=earlier.committee, start=start)
-    services.agenda_publish(meeting=later, user=manager)
+    publishing.run("publish_agenda", later, manager)
     standard = later.items.get(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
     with pytest.raises(ValidationError, match=r"record .* as held first"):
-        services.approve_previous_minutes(item=standard, user=manager)
+        publishing.run("approve_minutes", standard, manager)
 
 
 def test_errata_only_after_approval_and_shown_publicly(two_meetings, manager, client):
     first, _second, standard = two_meetings
     with pytest.raises(ValidationError, match="not approved yet"):
-        services.record_erratum(meeting=first, user=manager, text="Wrong date.")
-    services.approve_previous_minutes(item=standard, user=manager)
+        publishing.run("record_erratum", first, manager, text="Wrong date.")
+    publishing.run("approve_minutes", standard, manager)
     with pytest.raises(ValidationError, match="Write the correction"):
-        services.record_erratum(meeting=first, user=manager, text=" ")
-    erratum = services.record_erratum(
-        meeting=first, user=manager, text="Minute 1: the vote was 7 to 2.", item=None
-    )
+        publishing.run("record_erratum", first, manager, text=" ")
+    erratum = publishing.run(
+        "record_erratum", first, manager, text="Minute 1: the vote was 7 to 2.", item=None
+    ).created
     assert list(Erratum.objects.public()) == [erratum]
     body = client.get(first.get_absolute_url()).content.decode()
     assert "the vote was 7 to 2" in body
@@ -103,7 +101,7 @@ def test_errata_only_after_approval_and_shown_publicly(two_meetings, manager, cl
 
 def test_errata_on_exempt_items_or_draft_minutes_are_not_public(two_meetings, manager):
     first, _second, standard = two_meetings
-    services.approve_previous_minutes(item=standard, user=manager)
+    publishing.run("approve_minutes", standard, manager)
     secret = AgendaItem.objects.create(
         meeting=first, title="Land sale", is_exempt=True, exempt_paragraph=3
     )
@@ -118,7 +116,7 @@ def test_public_page_shows_exactly_what_each_state_allows(two_meetings, manager,
     page = client.get(first.get_absolute_url()).content.decode()
     assert "DRAFT minutes" in page
     assert "Approved as a correct record" not in page
-    services.approve_previous_minutes(item=standard, user=manager)
+    publishing.run("approve_minutes", standard, manager)
     page = client.get(first.get_absolute_url()).content.decode()
     assert "DRAFT minutes" not in page
     local = timezone.localtime(second.start)
@@ -127,7 +125,7 @@ def test_public_page_shows_exactly_what_each_state_allows(two_meetings, manager,
     # A draft agenda is not public at all; a cancelled meeting shows its notice.
     hidden = MeetingFactory(start=timezone.now() + datetime.timedelta(days=60))
     assert client.get(hidden.get_absolute_url()).status_code == 404
-    services.meeting_cancel(meeting=hidden, user=manager, notice="No business to transact.")
+    publishing.run("cancel", hidden, manager, notice="No business to transact.")
     page = client.get(hidden.get_absolute_url()).content.decode()
     assert "cancelled" in page.lower() and "No business to transact." in page
     assert "The agenda has not been published yet." in page
@@ -136,7 +134,7 @@ def test_public_page_shows_exactly_what_each_state_allows(two_meetings, manager,
 def test_late_reason_is_shown_with_the_agenda(manager, client):
     meeting = MeetingFactory(start=timezone.now() + datetime.timedelta(days=1))
     AgendaItemFactory(meeting=meeting)
-    services.agenda_publish(meeting=meeting, user=manager, urgency_reason="Court order.")
+    publishing.run("publish_agenda", meeting, manager, urgency_reason="Court order.")
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Reason for urgency: Court order." in page
 
@@ -153,7 +151,7 @@ def test_approval_reprints_the_minutes_without_the_draft_mark(two_meetings, mana
             return text_of(handle.read())
 
     assert "DRAFT" in printed()
-    services.approve_previous_minutes(item=standard, user=manager)
+    publishing.run("approve_minutes", standard, manager)
     text = printed()
     assert "DRAFT" not in text
     assert "Approved as a correct record at the meeting of" in text
@@ -165,11 +163,11 @@ def test_urgency_reasons_are_printed_in_the_minutes(manager):
 
     meeting = MeetingFactory(start=timezone.now() + datetime.timedelta(days=1))
     AgendaItemFactory(meeting=meeting, title="Budget")
-    services.agenda_publish(meeting=meeting, user=manager, urgency_reason="Court order.")
+    publishing.run("publish_agenda", meeting, manager, urgency_reason="Court order.")
     AgendaItemFactory(meeting=meeting, title="Flood response")
-    services.supplement_publish(meeting=meeting, user=manager, urgency_reason="Storm damage.")
+    publishing.run("publish_supplement", meeting, manager, urgency_reason="Storm damage.")
     Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - datetime.timedelta(hours=3))
-    services.minutes_publish(meeting=Meeting.objects.get(pk=meeting.pk), user=manager)
+    publishing.run("publish_draft_minutes", Meeting.objects.get(pk=meeting.pk), manager)
     document = Document.objects.get(meeting=meeting, kind=Document.Kind.MINUTES)
     with document.file.open("rb") as handle:
         text = flat(text_of(handle.read()))

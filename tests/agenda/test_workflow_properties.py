@@ -19,7 +19,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from agenda import services
+from agenda import publishing
 from agenda.models import AgendaItem, Meeting, TextDraft
 from tests.agenda.admin_forms import change_form_data
 from tests.factories import AgendaItemFactory, MeetingFactory, user_in_group
@@ -109,11 +109,11 @@ def test_no_committed_text_is_ever_lost():
         def publish(self):
             meeting = Meeting.objects.get(pk=self.item.meeting_id)
             if meeting.agenda_status == Meeting.AgendaStatus.DRAFT:
-                services.agenda_publish(meeting=meeting, user=manager, urgency_reason="Test.")
+                publishing.run("publish_agenda", meeting, manager, urgency_reason="Test.")
             elif meeting.status == Meeting.Status.SCHEDULED:
-                services.meeting_held(meeting=meeting, user=manager)
+                publishing.run("record_held", meeting, manager)
             elif meeting.minutes_status == Meeting.MinutesStatus.DRAFT:
-                services.minutes_publish(meeting=meeting, user=manager)
+                publishing.run("publish_draft_minutes", meeting, manager)
 
         @invariant()
         def nothing_committed_is_lost(self):

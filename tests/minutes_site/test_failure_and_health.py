@@ -10,7 +10,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 from django.urls import reverse
 
-from agenda.services import agenda_publish
+from agenda import publishing
 from tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_publish_writes_an_audit_line(manager, caplog):
     caplog.set_level(logging.INFO, logger="minutebook.audit")
     meeting = MeetingFactory()
     AgendaItemFactory(meeting=meeting)
-    agenda_publish(meeting=meeting, user=manager, urgency_reason="Test: published late.")
+    publishing.run("publish_agenda", meeting, manager, urgency_reason="Test: published late.")
     records = [json.loads(r.getMessage()) for r in caplog.records if r.name == "minutebook.audit"]
     published = next(r for r in records if r["audit"] == "agenda_published")
     assert published["user"] == "manager"

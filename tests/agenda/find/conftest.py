@@ -13,8 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 from agenda.models import Meeting
+from agenda.printing.simple_pdf import make_pdf
 from agenda.search.indexing import rebuild_search_index, refresh_search_for_meeting
-from agenda.simple_pdf import make_pdf
 from tests import factories as f
 
 MARKER = "zqxsecretmarker"

@@ -5,9 +5,9 @@ from django.db import connection
 from django.urls import reverse
 
 from agenda.models import SearchEntry
+from agenda.printing.simple_pdf import make_pdf
 from agenda.search.indexing import extract_pdf_text, refresh_search_for_meeting
 from agenda.search.query import parse_query, plain_snippet
-from agenda.simple_pdf import make_pdf
 from tests.agenda.find.conftest import MARKER
 
 URL = "/search/"
@@ -81,7 +81,7 @@ def test_search_query_count_is_constant(client, council, django_assert_max_num_q
 
 
 def test_pagination(client, council, settings):
-    from agenda.search import views
+    from agenda.views import search as views
 
     views.PAGE_SIZE, old = 1, views.PAGE_SIZE
     try:
@@ -157,7 +157,8 @@ def test_item_made_exempt_after_indexing_is_not_returned(client, council):
 def test_counts_and_ranking_are_bounded(client, council, monkeypatch):
     # Past the cap the page says "more than", drops the partial split by type and pages
     # through at most the newest candidates; a type filter still gets its own count.
-    from agenda.search import query, views
+    from agenda.search import query
+    from agenda.views import search as views
 
     full = client.get(URL, {"q": "library"}).context["total"]
     assert full >= 2

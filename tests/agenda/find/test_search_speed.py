@@ -11,12 +11,12 @@ from django.utils import timezone
 from agenda.models import AgendaItem, Document, SearchEntry
 from agenda.models.expressions import AnyOf
 from agenda.models.reused import ReusedQuery
-from agenda.models.search import PUBLIC_DOCUMENTS, PUBLIC_ITEMS, public_candidates
 from agenda.search import candidates, common_words
 from agenda.search.common_words import index_text
-from agenda.search.forms import SearchForm
 from agenda.search.indexing import _store_vectors
+from agenda.search.public import PUBLIC_DOCUMENTS, PUBLIC_ITEMS, public_candidates
 from agenda.search.query import page_entries, search
+from agenda.views.search_forms import SearchForm
 from tests import factories as f
 
 postgresql_only = pytest.mark.skipif(

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 
 from agenda.models import SearchEntry
-from agenda.models.search import public_candidates
 from agenda.search.facets import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -17,6 +16,7 @@ from agenda.search.facets import (
     year_windows,
 )
 from agenda.search.indexing import _store_vectors
+from agenda.search.public import public_candidates
 from agenda.search.query import newest, search
 
 
