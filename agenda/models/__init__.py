@@ -2,9 +2,12 @@
 
 from agenda.models.action_updates import ActionUpdate
 from agenda.models.changes import FormerSlug, Notice
+from agenda.models.contacts import AdditionalContact
 from agenda.models.contributions import PublicContribution
+from agenda.models.decisions import Decision, DecisionQuerySet
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.forward_plan import ForwardPlanEntry
+from agenda.models.importing import ImportReview, SourceAddress
 from agenda.models.items import (
     Action,
     AgendaItem,
@@ -34,10 +37,13 @@ from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 __all__ = [
     "Action",
     "ActionUpdate",
+    "AdditionalContact",
     "AgendaItem",
     "AgendaItemQuerySet",
     "Attendance",
     "ClosureDay",
+    "Decision",
+    "DecisionQuerySet",
     "Declaration",
     "Document",
     "DocumentQuerySet",
@@ -48,6 +54,7 @@ __all__ = [
     "FindingKind",
     "FormerSlug",
     "ForwardPlanEntry",
+    "ImportReview",
     "Meeting",
     "MeetingQuerySet",
     "MinuteNumber",
@@ -62,6 +69,7 @@ __all__ = [
     "ScanOverride",
     "SearchEntry",
     "SearchKind",
+    "SourceAddress",
     "StatementWording",
     "Subscription",
     "TextDraft",

@@ -229,7 +229,8 @@ def test_a_source_adding_items_to_approved_minutes_is_refused_with_the_reason():
         ("note.txt", b"Shopping list\nmilk\n", "does not look like a ModernGov"),
         ("page.html", b"<html><p>Recommended - (1) x</p></html>", "not a saved ModernGov"),
         ("getmeeting.xml", None, "damaged or truncated"),
-        ("report.pdf", b"%PDF-1.4", "Unsupported file type"),
+        ("report.docx", b"PK\x03\x04", "Unsupported file type"),
+        ("report.pdf", b"%PDF-1.4", "The PDF could not be read"),
     ],
 )
 def test_bad_input_is_reported_and_nothing_saved(name, data, reason):
