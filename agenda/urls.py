@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from agenda import views
 from agenda.models import Document
 from agenda.views import actions, contributions, forward_plan
+from agenda.views.decisions import DecisionDetailView
+from agenda.views.legacy import LegacyAddressView
 from agenda.views.printed import MeetingPdfView
 
 app_name = "agenda"
@@ -50,6 +52,13 @@ urlpatterns = [
         name="forward_plan_pdf",
     ),
     path("forward-plan/feed/", forward_plan.ForwardPlanFeed(), name="forward_plan_feed"),
+    path("decisions/<int:pk>/", DecisionDetailView.as_view(), name="decision_detail"),
+    # Old ModernGov addresses (mgAi.aspx?ID=…, under any folder): 301 to the new page.
+    re_path(
+        r"^(?:[\w.-]+/)*(?P<page>[A-Za-z]{4,40})\.[aA][sS][pP][xX]$",
+        LegacyAddressView.as_view(),
+        name="legacy_address",
+    ),
     path(
         "committees/<slug:slug>/actions/",
         actions.CommitteeActionsView.as_view(),

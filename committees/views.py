@@ -18,6 +18,7 @@ from committees.municipal import (
     municipal_year_label,
     municipal_year_of,
     municipal_years,
+    within_calendar,
 )
 from minutes_site import params
 
@@ -65,7 +66,7 @@ class CommitteeDetailView(DetailView):
         now = timezone.now()
         context["upcoming"] = list(meetings.upcoming(now)[:10])
         past = meetings.past(now)
-        years = municipal_years(past.datetimes("start", "month"))
+        years = municipal_years(within_calendar(past).datetimes("start", "month"))
         year = params.year(self.request.GET)
         if year is None:
             year = years[0] if years else municipal_year_of(timezone.localdate())

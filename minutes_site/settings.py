@@ -173,6 +173,9 @@ COUNCIL = {
 }
 
 # Publishing rules. Clear days' notice is each committee's own field (default 5, England).
+# Council-wide running minute numbers per municipal year ("Minute 1772"), given when minutes
+# are first published and printed on minutes pages and PDFs (agenda/models/minute_numbers.py).
+RUNNING_MINUTE_NUMBERS = env_bool("RUNNING_MINUTE_NUMBERS", False)
 FOUR_EYES_RELEASE = env_bool("FOUR_EYES_RELEASE", True)
 # Publishing steps that print PDFs run in the task worker: the manager gets an answer at
 # once and the meeting goes public when every output is ready (agenda/publishing/background.py).

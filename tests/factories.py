@@ -176,6 +176,19 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
     description = "Member of a local charity named in the report."
 
 
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.Decision
+
+    title = factory.Sequence(lambda n: f"Decision number {n}")
+    kind = agenda.Decision.Kind.OFFICER
+    decision_maker = "Director of Place"
+    text = "<p>To close the road for two nights.</p>"
+    reasons = "<p>The works cannot be done safely with traffic passing.</p>"
+    decided_on = datetime.date(2024, 2, 12)
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=1))
+
+
 def publish(meeting, *, minutes=False, approved=False, when=None):
     """Mark a meeting's agenda (and optionally minutes) public, as the workflow would."""
     when = when or timezone.now() - datetime.timedelta(minutes=1)

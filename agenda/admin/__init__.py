@@ -6,5 +6,6 @@ from agenda.admin import (  # noqa: F401  (registers ModelAdmins)
     items,
     meetings,
     notices,
+    reviews,
     workflow,
 )

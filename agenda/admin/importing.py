@@ -3,8 +3,10 @@
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from agenda.importers.load import PARSERS, FileReport, import_file
+from agenda.models import ImportReview
 
 IMPORT_PERMISSION = "agenda.add_meeting"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -26,7 +28,9 @@ class MultipleFileField(forms.FileField):
 
 class ImportForm(forms.Form):
     files = MultipleFileField(
-        label="Files", help_text="Saved ModernGov pages (.html), web-service XML or copied text."
+        label="Files",
+        help_text="Saved ModernGov pages (.html), web-service XML, copied text or printed "
+        "minutes (.pdf).",
     )
     committee = forms.CharField(
         label="Committee",
@@ -39,6 +43,12 @@ class ImportForm(forms.Form):
         required=False,
         help_text="YYYY-MM-DD, for the same pages.",
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    dry_run = forms.BooleanField(
+        label="Check only (dry run)",
+        required=False,
+        help_text="Read the files and show what would be saved and what was guessed; "
+        "nothing is saved.",
     )
 
 
@@ -59,6 +69,7 @@ def import_view(model_admin, request):
                     committee=form.cleaned_data["committee"],
                     date=form.cleaned_data["date"],
                     pdfs=True,
+                    dry_run=form.cleaned_data["dry_run"],
                 )
             )
     context = {
@@ -68,5 +79,7 @@ def import_view(model_admin, request):
         "form": form,
         "reports": reports,
         "failed": sum(not report.ok for report in reports),
+        "to_check": ImportReview.objects.to_review().count(),
+        "review_url": reverse("admin:agenda_importreview_changelist"),
     }
     return TemplateResponse(request, "admin/agenda/meeting/import_moderngov.html", context)

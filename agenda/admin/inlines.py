@@ -21,6 +21,7 @@ from agenda.models import (
     Recommendation,
     Resolution,
 )
+from agenda.models.numbering import write_order
 
 
 def minutes_locked(parent):
@@ -122,6 +123,85 @@ class PositionExemptForm(VersionedRowForm):
                     self.add_error(field, message)
 
 
+class AgendaItemFormSet(ReorderableFormSet):
+    """The meeting page's items. On a draft agenda, moving, adding or removing an item
+    renumbers them all (numbers follow positions). On a published agenda the items keep
+    their order and numbers unless the clerk writes a notice of renumbering: the new order
+    is then applied by the `renumber_items` step, which publishes that notice."""
+
+    NOTICE_FIELD = "renumber_notice"
+
+    def notice(self):
+        return (self.data.get(self.NOTICE_FIELD) or "").strip()
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # With a notice the rows' new order is allowed through validation; `save` keeps
+        # published rows in place and hands the order to the renumbering step.
+        form.instance._renumbering = bool(self.notice())
+        return form
+
+    def _published_moves(self):
+        if not self.instance.pk or not self.instance.agenda_is_public:
+            return []
+        return [
+            form
+            for form in self.initial_forms
+            if form.instance.published_at is not None
+            and not self._should_delete_form(form)
+            and {"position", "number"} & set(form.changed_data)
+        ]
+
+    def clean(self):
+        super().clean()
+        if self._published_moves() and not self.notice():
+            raise forms.ValidationError(
+                "The agenda is published, so its items keep their order and numbers. To "
+                "reorder or renumber them, write a notice of the change under “Changes after "
+                "publication” and save again: the notice is published with the new numbers."
+            )
+
+    def save(self, commit=True):
+        self.requested_order = None
+        if not commit:
+            return super().save(commit=False)
+        moves = self._published_moves()
+        rows = [
+            (form.cleaned_data.get("position") or 0, n, form)
+            for n, form in enumerate(self.forms)
+            if form.has_changed() or form in self.initial_forms
+            if not self._should_delete_form(form) and getattr(form, "cleaned_data", None)
+        ]
+        if moves:
+            # Published rows stay as they are; the step moves them, with the notice.
+            for form in moves:
+                form.instance.position = form.initial["position"]
+                form.instance.number = form.initial["number"]
+                for name in ("position", "number"):
+                    if name in form.changed_data:
+                        form.changed_data.remove(name)
+            # The other rows wait out of the way until the step gives every row its place.
+            for n, (_p, _n, form) in enumerate(rows, start=1):
+                if form not in moves and (
+                    form.instance.pk is None or "position" in form.changed_data
+                ):
+                    form.instance.position = 3 * REORDER_OFFSET + n
+        reordered = bool(self.deleted_forms) or any(
+            form.instance.pk is None or "position" in form.changed_data for _p, _n, form in rows
+        )
+        saved = super().save(commit=commit)
+        for form in self.forms:
+            form.instance._renumbering = False
+        order = [form.instance.pk for _p, _n, form in sorted(rows, key=lambda row: row[:2])]
+        if moves:
+            self.requested_order = order
+        elif reordered and not self.instance.agenda_is_public:
+            items = {item.pk: item for item in self.instance.items.order_by("position")}
+            listed = [items.pop(pk) for pk in order if pk in items]
+            write_order([*listed, *items.values()])
+        return saved
+
+
 class ItemRowForm(VisibilityFormMixin, PositionExemptForm):
     """An item row on the meeting page: "exempt" on a published item runs the step."""
 
@@ -130,7 +210,7 @@ class AgendaItemInline(RecordInline):
     model = AgendaItem
     fk_name = "meeting"
     form = ItemRowForm
-    formset = ReorderableFormSet
+    formset = AgendaItemFormSet
     extra = 1
     fields = ["position", "number", "kind", "title", "is_exempt", "exempt_paragraph"]
     show_change_link = True

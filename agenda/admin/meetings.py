@@ -1,6 +1,7 @@
 """Editor pages for meetings: build the agenda, record attendance, publish."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -12,14 +13,33 @@ from django.utils.html import format_html, format_html_join
 from agenda import publishing
 from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
-from agenda.admin.inlines import AgendaItemInline, AttendanceInline, MeetingDocumentInline
+from agenda.admin.inlines import (
+    AgendaItemFormSet,
+    AgendaItemInline,
+    AttendanceInline,
+    MeetingDocumentInline,
+)
+from agenda.admin.meeting_form import MeetingForm
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
 from agenda.models import Action, AgendaItem, Document, ForwardPlanEntry, Meeting, Publication
-from agenda.models.locks import LOCKED_MESSAGE, RecordLocked
+from agenda.models.locks import LOCKED_MESSAGE
 from agenda.models.meetings import meeting_default_start
 from agenda.publishing import background, deadlines
-from agenda.publishing.standard_items import add_standard_items
+from agenda.publishing.standard_items import TITLES, add_standard_items, missing_standard_items
 from committees.models import Committee
+from committees.municipal import within_calendar
+
+
+class OddDatesChangeList(ChangeList):
+    """The meetings list, without its year/month links while any meeting holds a date from
+    before the date rule (those links cannot be computed for year 1 or 9999); the list
+    itself still shows such a meeting so a clerk can correct it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        odd = Meeting.objects.exclude(pk__in=within_calendar(Meeting.objects.all()).values("pk"))
+        if self.date_hierarchy and odd.exists():
+            self.date_hierarchy = None
 
 
 def workflow_action(step_class):
@@ -40,6 +60,7 @@ WORKFLOW_ACTIONS = [
 
 @admin.register(Meeting)
 class MeetingAdmin(WorkflowAdmin):
+    form = MeetingForm
     list_display = ["start", "committee", "status", "agenda_status", "minutes_status"]
     list_filter = ["status", "agenda_status", "minutes_status", "committee"]
     list_select_related = ["committee"]
@@ -87,6 +108,29 @@ class MeetingAdmin(WorkflowAdmin):
             AgendaItem.history.filter(meeting_id=obj.pk),
             Document.history.filter(meeting_id=obj.pk, item_id__isnull=True),
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and Meeting.objects.public().filter(pk=obj.pk).exists():
+            fields = ["confirm_move", "change_notice"]
+            if obj.agenda_is_public:
+                fields.append("renumber_notice")
+            fieldsets = [
+                *fieldsets,
+                (
+                    "Changes after publication",
+                    {
+                        "fields": fields,
+                        "description": "Residents may already rely on this meeting's date "
+                        "and item numbers: changing them publishes a notice.",
+                    },
+                ),
+            ]
+        return fieldsets
 
     @admin.display(description="agenda deadline")
     def agenda_deadline(self, obj):
@@ -209,6 +253,16 @@ class MeetingAdmin(WorkflowAdmin):
             messages.info(request, LOCKED_MESSAGE % {"meeting": meeting})
         if meeting is not None and not meeting.agenda_is_public:
             extra_context["deadline_summary"] = deadlines.deadline_summary(meeting)
+            missing = missing_standard_items(meeting)
+            if missing and request.method == "GET":
+                names = ", ".join(f"“{TITLES[kind]}”" for kind in missing)
+                self.message_user(
+                    request,
+                    f"Standard items this agenda does not have yet: {names}. Add them in "
+                    "their place in the order of business with the meetings list's action "
+                    "“Add standard items”.",
+                    messages.INFO,
+                )
         if meeting is not None:
             rows = self.publication_rows(meeting)
             extra_context["publications"] = rows
@@ -238,7 +292,42 @@ class MeetingAdmin(WorkflowAdmin):
             obj.venue_id = obj.committee.default_venue_id
         if not obj.contact_officer_id and obj.committee.support_officer_id:
             obj.contact_officer_id = obj.committee.support_officer_id
+        move = getattr(form, "move", None)
+        if move:
+            # The date moves through its step (notice, reprint, new address), after the
+            # rest of the page is saved as usual.
+            obj.start, obj.end = Meeting.objects.values_list("start", "end").get(pk=obj.pk)
+        elif change and {"start", "end"} & set(form.changed_data):
+            obj.slug = ""  # not public yet: the address simply takes the new date
         super().save_model(request, obj, form, change)
+        if move:
+            result = publishing.run("move_meeting", obj, request.user, **move)
+            obj.refresh_from_db()
+            self.report_step(request, result)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            order = getattr(formset, "requested_order", None)
+            if isinstance(formset, AgendaItemFormSet) and order:
+                result = publishing.run(
+                    "renumber_items",
+                    form.instance,
+                    request.user,
+                    order=order,
+                    notice=formset.notice(),
+                )
+                self.report_step(request, result)
+
+    def report_step(self, request, result):
+        """What a step run from the page did (or that the worker is completing it)."""
+        if result.created is not None:
+            self.message_user(request, result.created.summary)
+        for text in result.messages:
+            self.message_user(request, text, messages.INFO if result.pending else messages.WARNING)
+
+    def get_changelist(self, request, **kwargs):
+        return OddDatesChangeList
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -317,14 +406,20 @@ class MeetingAdmin(WorkflowAdmin):
             },
         )
 
-    @admin.action(description="Add standard items (minutes of the previous meeting)")
+    @admin.action(
+        description="Add standard items (apologies, declarations, previous minutes, exclusion)"
+    )
     def add_standard_items(self, request, queryset):
         if not request.user.has_perm(publishing.EDIT_PERMISSION):
             raise PermissionDenied
-        added = 0
-        for meeting in queryset:
+        for meeting in queryset.select_related("committee"):
             try:
-                added += add_standard_items(meeting) is not None
-            except RecordLocked as error:
+                added = add_standard_items(meeting)
+            except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
-        self.message_user(request, f"Added the standard items to {added} meeting(s).")
+                continue
+            names = ", ".join(f"{item.number}. {item.title}" for item in added)
+            self.message_user(
+                request,
+                f"{meeting}: added {names}." if added else f"{meeting}: nothing to add.",
+            )

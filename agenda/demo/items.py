@@ -116,7 +116,7 @@ class ItemBuilder:
         from agenda.models import Meeting
 
         earlier = Meeting.objects.get(external_id=previous.external_id)
-        when = day_date(earlier.start)
+        when = day_date(previous.start)  # the planned day, even before that meeting moves
         item = self._item(
             "previous_minutes",
             kind=AgendaItem.Kind.PREVIOUS_MINUTES,
@@ -189,7 +189,7 @@ class ItemBuilder:
         )
 
     def _action(self, item, entry, resolutions):
-        meeting_day = timezone.localtime(self.meeting.start).date()
+        meeting_day = timezone.localtime(self.slot.start).date()
         due = _add_months(meeting_day, entry.follow_up_months or 3)
         done = due < self.anchor
         target = resolutions[1] if entry.follow_up_months else resolutions[-1]
@@ -209,7 +209,7 @@ class ItemBuilder:
                 name = title.removeprefix("Report: ")
                 title = f"Document “{doc}” – {name[:1].upper()}{name[1:]}"
             paragraphs = [
-                f"{self.committee.name}, {day_date(self.meeting.start)}.",
+                f"{self.committee.name}, {day_date(self.slot.start)}.",
                 html_to_text(item.agenda_text),
                 *[f"({i}) {t.format(**fmt)}" for i, t in enumerate(entry.recommendations, 1)],
             ]

@@ -5,20 +5,18 @@ import random
 import zlib
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from agenda import publishing
 from agenda.demo import business, content
 from agenda.demo.items import ItemBuilder
 from agenda.demo.schedule import anchor_moment, plan_meetings
 from agenda.demo.upsert import upsert
 from agenda.models import Attendance, Declaration, Meeting, Resolution
-from agenda.printing.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
 from agenda.publishing import deadlines
 from committees.models import Person
 
 SEED = 2026
 DAY = datetime.timedelta(days=1)
+MOVED_NOTICE = "The council's calendar of meetings was rearranged."
 CANCELLED_NOTICE = (
     "This meeting has been cancelled because there is no business for the Committee to "
     "consider. The next meeting will take place as scheduled."
@@ -78,25 +76,28 @@ def _interests(slot, present, rng):
     return []  # fmt: skip
 
 
+def _times(slot):
+    return {"start": slot.start, "end": slot.start + datetime.timedelta(hours=2, minutes=30)}
+
+
+def _exists(slot):
+    return Meeting.objects.filter(external_id=slot.external_id).exists()
+
+
 def build_meeting(slot, org, anchor):
     committee = org.committees[slot.key]
     rng = _rng(slot)
-    # Status is not set here: held and cancelled come through the publishing steps.
+    # Status is not set here: held and cancelled come through the publishing steps, and
+    # an existing meeting moves to its new day through `move` (a publishing step too).
     meeting = upsert(
         Meeting,
         {"external_id": slot.external_id},
         committee=committee,
-        start=slot.start,
-        end=slot.start + datetime.timedelta(hours=2, minutes=30),
         venue=committee.default_venue,
         contact_officer=committee.support_officer,
         is_listed=True,
+        **({} if _exists(slot) else _times(slot)),
     )
-    moved = not meeting.slug.startswith(f"{timezone.localtime(slot.start):%Y-%m-%d}")
-    if moved:
-        meeting.slug = ""  # the anchor moved to another day: re-date the address
-        meeting.save()
-        slot.moved = True
     if slot.is_cancelled:
         return meeting
     members = org.members[slot.key]
@@ -255,26 +256,30 @@ def cancel(meeting, slot, user, anchor):
         publishing.run("cancel", meeting, user, notice=CANCELLED_NOTICE, now=when)
 
 
-def reprint(meeting):
-    """A meeting moved to a new date: its stored printed PDFs must say the new date."""
+def move(meeting, slot, user, anchor):
+    """A later load puts the meeting on another day: it moves as a clerk would move it,
+    through the publishing step (notice, reprinted PDFs, new address, old one redirects)."""
     meeting.refresh_from_db()
-    printed = set(meeting.documents.filter(is_generated=True).values_list("kind", flat=True))
-    for kinds, when in (
-        (AGENDA_KINDS, meeting.agenda_published_at),
-        (MINUTES_KINDS, meeting.minutes_published_at),
-    ):
-        if printed.intersection(kinds):
-            generate_meeting_pdfs(meeting, kinds, now=when)
+    times = _times(slot)
+    if (meeting.start, meeting.end) == (times["start"], times["end"]):
+        return
+    publishing.run(
+        "move_meeting",
+        meeting,
+        user,
+        now=anchor_moment(anchor),
+        notice=MOVED_NOTICE,
+        **times,
+    )
 
 
 def build_meetings(org, anchor, manager):
     slots = plan_meetings(content.COMMITTEES, anchor)
     meetings = [(build_meeting(slot, org, anchor), slot) for slot in slots]
     for meeting, slot in meetings:
+        move(meeting, slot, manager, anchor)
         if slot.is_cancelled:
             cancel(meeting, slot, manager, anchor)
         else:
             publish(meeting, slot, manager, anchor)
-        if slot.moved:
-            reprint(meeting)
     return [meeting for meeting, _slot in meetings]

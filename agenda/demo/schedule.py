@@ -20,7 +20,6 @@ class Slot:
     agenda_due: bool = False  # future meeting whose agenda is already out
     previous: "Slot | None" = None
     following: "Slot | None" = None
-    moved: bool = False  # an earlier load put this meeting on another day
 
     @property
     def external_id(self):

@@ -2,7 +2,8 @@
 
 Parsed with defusedxml (no entity expansion, no external entities, no DTD tricks). The
 SOAP envelope and namespaces are ignored: elements are found by local name, lower-cased.
-Agenda and minutes HTML inside the XML is read with the same rules as a saved page."""
+Agenda, decision and minutes HTML inside the XML is flattened to the same page-model lines
+as a saved page and read by the same item reader and meeting rules."""
 
 import datetime
 import re
@@ -13,8 +14,11 @@ from xml.etree.ElementTree import ParseError  # nosec B405
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from agenda.importers.html import _document, flatten
+from agenda.importers import meeting_rules
+from agenda.importers.html import flatten
 from agenda.importers.numbering import clean_text, unescape_all
+from agenda.importers.page import Page, document_link
+from agenda.importers.reader import ItemReader, read_lines
 from agenda.importers.records import (
     ParsedAttendee,
     ParsedCommittee,
@@ -22,7 +26,6 @@ from agenda.importers.records import (
     ParsedSource,
     SourceError,
 )
-from agenda.importers.text import ItemReader
 
 ROOTS = {"getmeeting", "getmeetings", "getcommittees"}
 _PARAGRAPH = re.compile(r"paragraph\s*(\d{1,2})", re.I)
@@ -75,10 +78,10 @@ def _time(value):
 
 
 def _html_lines(markup):
+    """An HTML fragment of the response as page-model lines."""
     if not markup.strip():
         return []
-    parser = flatten(markup.encode("utf-8"))
-    return parser.lines
+    return flatten(markup).lines
 
 
 def parse_xml(data):
@@ -155,6 +158,7 @@ def _meeting(element):
                     attendance=_text(el, "attendance", "attendancestatus"),
                 )
             )
+    meeting_rules.apply(meeting)
     return meeting
 
 
@@ -162,18 +166,21 @@ def _item(element):
     title = _text(element, "agendaitemtitle", "title")
     if not title:
         return None
-    reader = ItemReader(title)
-    for text, _links in _html_lines(_raw(element, "agendaitemtext", "agendatext")):
-        reader.feed(text)
+    reader = ItemReader(title, titled=True)
+    page = Page(lines=[], markup="xml")
+    read_lines(reader, page, _html_lines(_raw(element, "agendaitemtext", "agendatext")))
+    if _child(element, "decisiontext", "decision") is not None:
+        reader.phase, reader.list = "decision", None
+        read_lines(reader, page, _html_lines(_raw(element, "decisiontext", "decision")))
     if _child(element, "minutestext", "minutes") is not None:
         reader.phase, reader.list = "minutes", None
-        for text, _links in _html_lines(_raw(element, "minutestext", "minutes")):
-            reader.feed(text)
-    item = reader.item
+        read_lines(reader, page, _html_lines(_raw(element, "minutestext", "minutes")))
+    item = reader.finish()
     item.number = _text(element, "agendaitemnumber", "number")[:12]
     item_id = _text(element, "agendaitemid", "id")
     item.external_id = f"item-{item_id}" if item_id else ""
-    item.is_restricted = _text(element, "isrestricted").lower() in {"true", "1", "yes"}
+    flagged = _text(element, "isrestricted").lower() in {"true", "1", "yes"}
+    item.is_restricted = item.is_restricted or flagged
     reason = _text(element, "restrictedreason", "exemptreason")
     item.restricted_reason = reason
     paragraph = _text(element, "restrictedparagraph", "exemptparagraph") or reason
@@ -184,7 +191,7 @@ def _item(element):
         title = _text(doc, "title", "documenttitle") or url
         if not title:
             continue
-        link = _document(title, url, "")
+        link = document_link(title, url, "")
         doc_id = _text(doc, "documentid", "id")
         link.external_id = f"doc-{doc_id}" if doc_id else link.external_id
         item.documents.append(link)

@@ -1,9 +1,13 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
 from agenda.models.action_updates import ActionUpdate
+from agenda.models.changes import FormerSlug, Notice
+from agenda.models.contacts import AdditionalContact
 from agenda.models.contributions import PublicContribution
+from agenda.models.decisions import Decision, DecisionQuerySet
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.forward_plan import ForwardPlanEntry
+from agenda.models.importing import ImportReview, SourceAddress
 from agenda.models.items import (
     Action,
     AgendaItem,
@@ -13,6 +17,7 @@ from agenda.models.items import (
     Topic,
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
+from agenda.models.minute_numbers import MinuteNumber
 from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
@@ -32,10 +37,13 @@ from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 __all__ = [
     "Action",
     "ActionUpdate",
+    "AdditionalContact",
     "AgendaItem",
     "AgendaItemQuerySet",
     "Attendance",
     "ClosureDay",
+    "Decision",
+    "DecisionQuerySet",
     "Declaration",
     "Document",
     "DocumentQuerySet",
@@ -44,9 +52,13 @@ __all__ = [
     "Erratum",
     "FindingCode",
     "FindingKind",
+    "FormerSlug",
     "ForwardPlanEntry",
+    "ImportReview",
     "Meeting",
     "MeetingQuerySet",
+    "MinuteNumber",
+    "Notice",
     "OutgoingEmail",
     "PublicContribution",
     "Publication",
@@ -57,6 +69,7 @@ __all__ = [
     "ScanOverride",
     "SearchEntry",
     "SearchKind",
+    "SourceAddress",
     "StatementWording",
     "Subscription",
     "TextDraft",

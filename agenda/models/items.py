@@ -1,5 +1,8 @@
 """Agenda items and what hangs off them: recommendations, resolutions, actions, topics."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +13,18 @@ from agenda.models.locks import Lock, LockedQuerySet, LockedRecord, refuse_locke
 from agenda.models.meetings import Meeting, next_version
 from committees.models import NamedWithSlug, Person, ScrutinyArea, Ward, choices_constraint
 from committees.richtext import RichTextField, html_to_text
+
+RENUMBER_MESSAGE = (
+    "The agenda of %(meeting)s is published, so its items keep their order and numbers. "
+    "To change them, use “Renumber the agenda items”, which publishes a notice of the change."
+)
+# A hand-typed "Minutes of the previous meeting" (or "of the last meeting", "Approval of
+# the minutes of the previous meeting") is the standard item, whatever kind was chosen.
+PREVIOUS_MINUTES_TITLE = re.compile(
+    r"^\s*(?:\d+[.)]?\s*)?(?:approval of (?:the )?)?minutes(?: of the)? (?:previous|last)\b",
+    re.IGNORECASE,
+)
+
 
 # LGA 1972 Schedule 12A: England numbers the exempt categories 1-7, Wales 12-18.
 EXEMPT_PARAGRAPHS = [
@@ -192,6 +207,12 @@ class AgendaItem(LockedRecord):
                 name="agendaitem_withdrawn_needs_note",
                 violation_error_message="A withdrawn item needs its public note.",
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agendaitem_number_unique_per_meeting",
+                violation_error_message="Another item on this agenda already has this "
+                "number: give each item its own number.",
+            ),
         ]
 
     def __str__(self):
@@ -201,7 +222,10 @@ class AgendaItem(LockedRecord):
         if self.position is None:
             self.position = self.meeting.next_item_position()
         if not self.number:
-            self.number = str(self.position)
+            self.number = self.meeting.free_item_number(self.position, exclude=self.pk)
+        if self.pk is None:
+            self.recognise_standard_item()
+        self.refuse_renumbering_published()
         if (
             self.pk is None
             and Meeting.objects.filter(pk=self.meeting_id).with_public_agenda().exists()
@@ -217,6 +241,38 @@ class AgendaItem(LockedRecord):
     @property
     def is_withdrawn(self):
         return self.withdrawn_at is not None
+
+    def clean(self):
+        super().clean()
+        if self.meeting_id:
+            self.refuse_renumbering_published()
+
+    def recognise_standard_item(self):
+        """A hand-added standard item is treated as one: "Minutes of the previous meeting"
+        typed as ordinary business becomes that kind, and is linked to the committee's
+        previous meeting so approving those minutes works."""
+        if self.kind == AgendaItemKind.BUSINESS and PREVIOUS_MINUTES_TITLE.match(
+            html_to_text(self.title or "")
+        ):
+            self.kind = AgendaItemKind.PREVIOUS_MINUTES
+        if self.kind == AgendaItemKind.PREVIOUS_MINUTES and self.previous_minutes_of_id is None:
+            self.previous_minutes_of = self.meeting.previous_meeting()
+
+    def refuse_renumbering_published(self):
+        """Once its agenda is out, an item's number and place change only through the
+        renumbering step (which sets `_renumbering` and publishes a notice)."""
+        if not self.pk or getattr(self, "_renumbering", False):
+            return
+        stored = (
+            AgendaItem.objects.filter(pk=self.pk, published_at__isnull=False)
+            .filter(meeting__agenda_status__in=Meeting.PUBLIC_AGENDA_STATES)
+            .values("number", "position")
+            .first()
+        )
+        if stored and (stored["number"], stored["position"]) != (self.number, self.position):
+            raise ValidationError(
+                RENUMBER_MESSAGE, params={"meeting": self.meeting}, code="published_number"
+            )
 
     @property
     def withdrawn_label(self):

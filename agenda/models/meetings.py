@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -12,6 +13,39 @@ from simple_history.models import HistoricalRecords
 from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
 from committees.dates import long_date
 from committees.models import Committee, Person, Venue, choices_constraint
+from committees.municipal import EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR
+
+# The dates a meeting may have (committees.municipal): anything outside is a typing slip
+# (01/01/0001, 0026 for 2026) and would break every output that adds an hour or a time
+# zone to it.
+EARLIEST_START, LATEST_START = EARLIEST, LATEST
+DATE_RANGE_MESSAGE = (
+    f"A meeting date must be between 1 January {EARLIEST_YEAR} and 31 December {LATEST_YEAR}"
+)
+
+
+def date_in_range(moment):
+    return moment is None or EARLIEST_START <= moment < LATEST_START
+
+
+# A moment this far inside datetime's limits can be shifted into any time zone and have a
+# few hours added without overflowing.
+READABLE_MIN = datetime.datetime(1, 1, 3, tzinfo=datetime.UTC)
+READABLE_MAX = datetime.datetime(9999, 12, 29, tzinfo=datetime.UTC)
+
+
+class MeetingDateTimeField(models.DateTimeField):
+    """A DateTimeField whose stored value is always safe to display. New values are held
+    to 1900-2100 (Meeting.clean and a named constraint); a row stored before that rule, or
+    by hand, at the very edge of what datetime can hold (year 1, year 9999) is read two
+    days inside the edge, so no page, feed, calendar or API answer breaks on it."""
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return value
+        if timezone.is_aware(value):
+            return min(max(value, READABLE_MIN), READABLE_MAX)
+        return min(max(value, READABLE_MIN.replace(tzinfo=None)), READABLE_MAX.replace(tzinfo=None))
 
 
 class MeetingQuerySet(LockedQuerySet):
@@ -103,8 +137,8 @@ class Meeting(LockedRecord):
         "title", max_length=200, blank=True, help_text="Only if the meeting has a special name."
     )
     slug = models.SlugField("address", max_length=120, unique=True, editable=False)
-    start = models.DateTimeField("starts")
-    end = models.DateTimeField("ends", null=True, blank=True)
+    start = MeetingDateTimeField("starts")
+    end = MeetingDateTimeField("ends", null=True, blank=True)
     venue = models.ForeignKey(
         Venue, models.PROTECT, related_name="meetings", null=True, blank=True, verbose_name="venue"
     )
@@ -188,10 +222,16 @@ class Meeting(LockedRecord):
                 condition=~Q(external_id=""),
                 name="meeting_external_id_unique",
             ),
+            models.CheckConstraint(
+                condition=Q(start__gte=EARLIEST_START, start__lt=LATEST_START)
+                & (Q(end__isnull=True) | Q(end__lt=LATEST_START + datetime.timedelta(days=1))),
+                name="meeting_dates_in_range",
+                violation_error_message=DATE_RANGE_MESSAGE + ".",
+            ),
         ]
 
     def __str__(self):
-        local = timezone.localtime(self.start)
+        local = safe_localtime(self.start)
         return f"{self.title or self.committee.name}, {local:%d %b %Y}"
 
     def save(self, *args, **kwargs):
@@ -203,11 +243,31 @@ class Meeting(LockedRecord):
     def get_absolute_url(self):
         return reverse("agenda:meeting_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in ("start", "end"):
+            moment = getattr(self, name)
+            if not date_in_range(moment):
+                errors[name] = ValidationError(
+                    "%(rule)s; this one is in the year %(year)04d. Check the year.",
+                    params={"rule": DATE_RANGE_MESSAGE, "year": moment.year},
+                    code="date_out_of_range",
+                )
+        if errors:
+            raise ValidationError(errors)
+
     def _make_slug(self):
-        local_date = timezone.localtime(self.start).date()
+        from agenda.models.changes import FormerSlug
+
+        local_date = safe_local_date(self.start)
         base = f"{local_date:%Y-%m-%d}-{slugify(self.committee.name)}"[:110]
         candidate, n = base, 1
-        while Meeting.objects.filter(slug=candidate).exclude(pk=self.pk).exists():
+        # A former address of another meeting stays theirs: old links keep their target.
+        while (
+            Meeting.objects.filter(slug=candidate).exclude(pk=self.pk).exists()
+            or FormerSlug.objects.filter(slug=candidate).exclude(meeting_id=self.pk).exists()
+        ):
             n += 1
             candidate = f"{base}-{n}"
         return candidate
@@ -267,6 +327,24 @@ class Meeting(LockedRecord):
         last = self.items.aggregate(models.Max("position"))["position__max"]
         return (last or 0) + 1
 
+    def free_item_number(self, preferred, exclude=None):
+        """`preferred` as an item number if no other item of this meeting has it, else the
+        next whole number nobody has (numbers are unique per meeting)."""
+        taken = set(self.items.exclude(pk=exclude).values_list("number", flat=True))
+        number = int(preferred)
+        while str(number) in taken:
+            number += 1
+        return str(number)
+
+    def previous_meeting(self):
+        """The same committee's meeting before this one that was (or will be) held."""
+        return (
+            Meeting.objects.filter(committee_id=self.committee_id, start__lt=self.start)
+            .exclude(status__in=Meeting.CALLED_OFF_STATES)
+            .order_by("-start")
+            .first()
+        )
+
 
 def next_version(instance):
     """The version a row gets when saved: one more than what is stored now (read from the
@@ -280,6 +358,20 @@ def next_version(instance):
         .first()
     )
     return (stored or 0) + 1
+
+
+def safe_localtime(moment):
+    """`moment` in the council's zone; one too near year 1 or 9999 to shift into the zone
+    is given as stored (UTC) rather than failing (such dates are refused on every write,
+    but a page must never break on an old row)."""
+    try:
+        return timezone.localtime(moment)
+    except (OverflowError, ValueError):
+        return moment
+
+
+def safe_local_date(moment):
+    return safe_localtime(moment).date()
 
 
 def meeting_default_start(committee, day):

@@ -23,6 +23,8 @@ class TransitionKind(models.TextChoices):
     POSTPONED = "postponed", "Meeting postponed"
     ERRATUM = "erratum", "Erratum recorded"
     IMPORTED = "imported", "Published as at its source (import)"
+    MOVED = "moved", "Meeting moved to a new date"
+    RENUMBERED = "renumbered", "Agenda items renumbered"
     AGENDA_REPRINTED = "agenda_reprinted", "Agenda reprinted (public questions accepted)"
     SIGN_OFF_OVERRIDDEN = "sign_off_overridden", "Report released without full sign-off"
     ITEM_WITHDRAWN = "item_withdrawn", "Item withdrawn from the published agenda"

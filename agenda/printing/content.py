@@ -17,6 +17,7 @@ from agenda.models import (
     Attendance,
     Declaration,
     Document,
+    MinuteNumber,
     PublicContribution,
     Resolution,
 )
@@ -36,6 +37,7 @@ class PrintedItem:
     exempt_paragraph: int | None = None
     item: AgendaItem | None = None
     withdrawal_note: str = ""
+    minute_number: int | None = None  # the council-wide running number, if used
 
     @property
     def withdrawn(self):
@@ -100,6 +102,15 @@ class PrintSource:
         exempt_paragraphs = dict(
             self._items().filter(is_exempt=True).values_list("pk", "exempt_paragraph")
         )
+        minute_numbers = (
+            dict(
+                MinuteNumber.objects.filter(item__meeting=self.meeting).values_list(
+                    "item_id", "number"
+                )
+            )
+            if with_minutes
+            else {}
+        )
         printed = []
         for row in titles:
             item = open_items.get(row["pk"])
@@ -111,6 +122,7 @@ class PrintSource:
                     exempt_paragraph=exempt_paragraphs.get(row["pk"]),
                     item=item,
                     withdrawal_note=row["withdrawal_note"],
+                    minute_number=minute_numbers.get(row["pk"]),
                 )
             )
         return printed

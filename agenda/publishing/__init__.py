@@ -10,6 +10,7 @@ the one log call in log.py. Lower rooms (models, printing, search) never import 
 """
 
 from agenda.publishing.agenda_steps import PublishAgenda, PublishSupplement, ReprintAgenda
+from agenda.publishing.change_steps import MoveMeeting, RenumberItems
 from agenda.publishing.checks import Check, last_editor, publication_checks
 from agenda.publishing.meeting_steps import Cancel, Postpone, RecordAdjourned, RecordHeld
 from agenda.publishing.minutes_steps import (
@@ -38,6 +39,8 @@ STEPS = {
         ApproveMinutes,
         RecordErratum,
         RecordAsAtSource,
+        MoveMeeting,
+        RenumberItems,
         ReprintAgenda,
         WithdrawItem,
         ExemptItem,

@@ -7,7 +7,7 @@ from agenda.publishing import deadlines
 from agenda.publishing.base import Step
 from agenda.publishing.release import release_documents, release_items
 from agenda.publishing.roles import is_person
-from agenda.publishing.standard_items import add_standard_items
+from agenda.publishing.standard_items import REQUIRED_KINDS, add_standard_items
 from committees.dates import day_date
 
 
@@ -40,8 +40,9 @@ class LateAgendaMixin:
 
 
 class PublishAgenda(LateAgendaMixin, Step):
-    """The agenda, its items and their public documents go public; the standard item
-    "Minutes of the previous meeting" is added first if the agenda lacks it."""
+    """The agenda, its items and their public documents go public; the standard items
+    "Minutes of the previous meeting" and (with exempt items) "Exclusion of the public"
+    are added first, in their place in the order of business, if the agenda lacks them."""
 
     name = "publish_agenda"
     title = "Publish the agenda"
@@ -64,7 +65,7 @@ class PublishAgenda(LateAgendaMixin, Step):
 
     def prepare(self):
         if not self.meeting.agenda_is_public and not self.meeting.is_called_off:
-            add_standard_items(self.meeting)
+            add_standard_items(self.meeting, REQUIRED_KINDS)
 
     def apply(self):
         self.meeting.agenda_published_at = self.now

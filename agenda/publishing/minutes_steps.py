@@ -6,6 +6,7 @@ from agenda.models import AgendaItem, Erratum, Meeting, Resolution
 from agenda.publishing.base import Step
 from agenda.publishing.log import workflow_save
 from agenda.publishing.meeting_steps import RecordHeld
+from agenda.publishing.minute_numbers import assign_minute_numbers
 from agenda.publishing.release import release_documents
 from agenda.publishing.table import HELD_STATES
 from committees.dates import long_date
@@ -54,6 +55,7 @@ class PublishDraftMinutes(Step):
     def apply(self):
         self.meeting.minutes_published_at = self.meeting.minutes_published_at or self.now
         release_documents(self.meeting, self.now, minutes=True)
+        assign_minute_numbers(self.meeting)
 
 
 class PublishApprovedMinutes(PublishDraftMinutes):

@@ -1,37 +1,121 @@
-"""Standard items every agenda carries, offered rather than retyped."""
+"""Standard items every agenda carries, offered rather than retyped, in the standard order
+of business (agenda.models.numbering): apologies, declarations, minutes of the previous
+meeting, the business, the resolution excluding the public, then the exempt items."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from agenda.models import AgendaItem, Meeting
-from agenda.publishing.log import workflow_save
+from agenda.models.numbering import OFFSET, business_rank, write_order
+from agenda.publishing.log import WORKFLOW_REASON, workflow_save
 from agenda.publishing.minutes_steps import long_date
+
+K = AgendaItem.Kind
+# What a clerk is offered, in the order they are taken. "Required" ones are added when the
+# agenda is published if missing: approval of minutes and a private session depend on them.
+STANDARD_KINDS = (K.APOLOGIES, K.DECLARATIONS, K.PREVIOUS_MINUTES, K.EXCLUSION)
+REQUIRED_KINDS = (K.PREVIOUS_MINUTES, K.EXCLUSION)
+TITLES = {
+    K.APOLOGIES: "Apologies for absence",
+    K.DECLARATIONS: "Declarations of interest",
+    K.PREVIOUS_MINUTES: "Minutes of the previous meeting",
+    K.EXCLUSION: "Exclusion of the public",
+}
 
 
 def previous_meeting(meeting):
     """The same committee's meeting before this one that was (or will be) held."""
-    return (
-        Meeting.objects.filter(committee=meeting.committee, start__lt=meeting.start)
-        .exclude(status__in=Meeting.CALLED_OFF_STATES)
-        .order_by("-start")
-        .first()
-    )
+    return meeting.previous_meeting()
 
 
-def add_standard_items(meeting):
-    """Give the agenda the standard item "Minutes of the previous meeting", linked to the
-    committee's previous meeting, unless it has one (or there is no previous meeting).
-    Returns the item created, or None."""
-    prior = previous_meeting(meeting)
-    if prior is None or meeting.items.filter(kind=AgendaItem.Kind.PREVIOUS_MINUTES).exists():
-        return None
-    item = AgendaItem(
-        meeting=meeting,
-        position=meeting.next_item_position(),
-        kind=AgendaItem.Kind.PREVIOUS_MINUTES,
-        title="Minutes of the previous meeting",
-        agenda_text=(
+def _agenda_text(kind, meeting, prior=None, exempt=()):
+    if kind == K.APOLOGIES:
+        return "<p>To receive apologies for absence and notice of substitute members.</p>"
+    if kind == K.DECLARATIONS:
+        return (
+            "<p>Members are asked to declare any disclosable pecuniary, other registrable or "
+            "non-registrable interests in the business on this agenda.</p>"
+        )
+    if kind == K.PREVIOUS_MINUTES:
+        return (
             "<p>To approve as a correct record the minutes of the meeting held on "
             f"{long_date(prior.start)}.</p>"
-        ),
-        previous_minutes_of=prior,
+        )
+    numbers = ", ".join(item.number for item in exempt)
+    paragraphs = ", ".join(sorted({str(item.exempt_paragraph) for item in exempt}))
+    return (
+        "<p>To consider passing the following resolution: That under section 100A(4) of the "
+        "Local Government Act 1972 the public be excluded from the meeting for item(s) "
+        f"{numbers} on the grounds that they involve the likely disclosure of exempt "
+        f"information as defined in paragraph(s) {paragraphs} of Part 1 of Schedule 12A "
+        "to the Act.</p>"
     )
-    workflow_save(item)
-    return item
+
+
+def missing_standard_items(meeting, kinds=STANDARD_KINDS):
+    """The standard kinds this agenda lacks and could have (no previous-minutes item
+    without a previous meeting; no exclusion without exempt items)."""
+    items = list(meeting.items.all())
+    have = {item.kind for item in items}
+    missing = []
+    for kind in kinds:
+        if kind in have:
+            continue
+        if kind == K.PREVIOUS_MINUTES and meeting.previous_meeting() is None:
+            continue
+        if kind == K.EXCLUSION and not any(item.is_exempt for item in items):
+            continue
+        missing.append(kind)
+    return missing
+
+
+def _link_hand_added(items):
+    """Items typed by hand as the standard ones are recognised and linked."""
+    for item in items:
+        before = (item.kind, item.previous_minutes_of_id)
+        item.recognise_standard_item()
+        if (item.kind, item.previous_minutes_of_id) != before:
+            workflow_save(item)
+
+
+def add_standard_items(meeting, kinds=STANDARD_KINDS):
+    """Give a draft agenda the standard items of `kinds` it lacks, each in its place in
+    the order of business; existing items keep their order among themselves and all
+    numbers follow the new positions. Returns the items created."""
+    if Meeting.objects.filter(pk=meeting.pk).with_public_agenda().exists():
+        raise ValidationError(
+            "The agenda of %(meeting)s is published: add further items as a supplement.",
+            params={"meeting": meeting},
+            code="wrong_state",
+        )
+    with transaction.atomic():
+        items = list(meeting.items.order_by("position"))
+        _link_hand_added(items)
+        missing = missing_standard_items(meeting, kinds)
+        if not missing:
+            return []
+        prior = meeting.previous_meeting()
+        exempt = [item for item in items if item.is_exempt]
+        created = []
+        for n, kind in enumerate(missing, start=1):
+            item = AgendaItem(
+                meeting=meeting,
+                position=OFFSET * 2 + n,
+                number=f"~new{n}",
+                kind=kind,
+                title=TITLES[kind],
+                agenda_text=_agenda_text(kind, meeting, prior, exempt),
+                previous_minutes_of=prior if kind == K.PREVIOUS_MINUTES else None,
+            )
+            workflow_save(item)
+            created.append(item)
+            # Before the first item that comes later in the order of business.
+            rank = business_rank(item)
+            at = next((i for i, other in enumerate(items) if business_rank(other) > rank), None)
+            items.insert(len(items) if at is None else at, item)
+        write_order(items, reason=WORKFLOW_REASON)
+        for item in created:
+            if item.kind == K.EXCLUSION:
+                item.agenda_text = _agenda_text(K.EXCLUSION, meeting, exempt=exempt)
+                workflow_save(item)
+        return created

@@ -121,5 +121,13 @@ TABLE = [
         "exempt_document", K.VISIBILITY_CHANGED, EDIT_PERMISSION, agenda=AGENDA_PUBLIC,
         effects="all",
     ),
+    # Changes residents may have relied on: each publishes a notice and reprints.
+    Rule(
+        "move_meeting", K.MOVED, PUBLISH_PERMISSION, effects="all",
+    ),
+    Rule(
+        "renumber_items", K.RENUMBERED, PUBLISH_PERMISSION,
+        agenda=AGENDA_PUBLIC, minutes=(*MINUTES_OPEN, M.DRAFT_PUBLISHED), effects="all",
+    ),
 ]  # fmt: skip
 RULES = {rule.name: rule for rule in TABLE}

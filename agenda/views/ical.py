@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views import View
 
 from agenda.models import Meeting
+from agenda.views.former import former_address_redirect
 from committees.models import Committee
 
 # Meetings without a recorded end are shown as two hours long, the usual length.
@@ -112,8 +113,10 @@ class MeetingCalendarView(View):
     """One meeting, for "Add to calendar"."""
 
     def get(self, request, slug):
-        meeting = get_object_or_404(
-            Meeting.objects.public().select_related("committee", "venue"), slug=slug
+        meeting = (
+            Meeting.objects.public().select_related("committee", "venue").filter(slug=slug).first()
         )
+        if meeting is None:
+            return former_address_redirect(request, slug, Meeting.objects.public())
         calendar = build_calendar([meeting], request=request, name=meeting.name)
         return calendar_response(calendar, f"{meeting.slug}.ics")

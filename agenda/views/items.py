@@ -21,7 +21,9 @@ class AgendaItemDetailView(PreviewMixin, DetailView):
         return (
             scope.items()
             .filter(meeting__in=scope.meetings())
-            .select_related("meeting__committee", "contact_officer", "scrutiny_area", "topic")
+            .select_related(
+                "meeting__committee", "contact_officer", "scrutiny_area", "topic", "minute_number"
+            )
         )
 
     def get_context_data(self, **kwargs):

@@ -10,9 +10,15 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from agenda.models import Meeting, PublicContribution, Recommendation, Resolution
 from agenda.publishing.deadlines import contributions_deadline
+from agenda.views.former import FormerAddressMixin
 from agenda.visibility import PreviewMixin, PublicScope
 from committees.models import Committee
-from committees.municipal import municipal_year_bounds, municipal_year_label, municipal_years
+from committees.municipal import (
+    municipal_year_bounds,
+    municipal_year_label,
+    municipal_years,
+    within_calendar,
+)
 from minutes_site import params
 
 
@@ -73,7 +79,7 @@ class MeetingListView(params.CheckedPageMixin, ListView):
             committees=Committee.objects.public().only("name", "slug"),
             years=[
                 (year, municipal_year_label(year))
-                for year in municipal_years(base.datetimes("start", "month"))
+                for year in municipal_years(within_calendar(base).datetimes("start", "month"))
             ],
             now=timezone.now(),
         )
@@ -131,7 +137,7 @@ class MeetingCalendarView(TemplateView):
         return context
 
 
-class MeetingDetailView(PreviewMixin, DetailView):
+class MeetingDetailView(FormerAddressMixin, PreviewMixin, DetailView):
     """The meeting page: when and where, what is published, every item and its minute."""
 
     template_name = "agenda/meeting_detail.html"
@@ -148,9 +154,14 @@ class MeetingDetailView(PreviewMixin, DetailView):
         context["take_part_open"] = (
             meeting.status == Meeting.Status.SCHEDULED
             and not scope.is_preview
+            # A past meeting takes no questions (and its deadline need not be computed).
+            and meeting.start > timezone.now()
             and timezone.now() <= contributions_deadline(meeting)
         )
         context["shows_minutes"] = shows_minutes = shows_agenda and scope.shows_minutes(meeting)
+        context["notices"] = (
+            list(meeting.notices.public()) if not scope.is_preview else list(meeting.notices.all())
+        )
         if shows_agenda:
             context["items"] = items_with_content(scope, meeting)
             context["contributions"] = list(
@@ -164,7 +175,7 @@ class MeetingDetailView(PreviewMixin, DetailView):
             )
             # Items withdrawn or made exempt after publication: said publicly, in words
             # the step wrote (never the hidden content).
-            context["notices"] = list(meeting.transitions.public_notices())
+            context["visibility_notices"] = list(meeting.transitions.public_notices())
         if shows_minutes:
             context["attendances"] = list(
                 scope.attendances()
@@ -191,7 +202,7 @@ def items_with_content(scope: PublicScope, meeting, item_filter=None):
     items = (
         scope.items()
         .filter(meeting=meeting, **(item_filter or {}))
-        .select_related("contact_officer", "scrutiny_area")
+        .select_related("contact_officer", "scrutiny_area", "minute_number")
         .prefetch_related(
             Prefetch(
                 "recommendations",

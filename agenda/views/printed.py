@@ -1,12 +1,12 @@
 """Public PDF downloads: stream the stored generated Document; never render here."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.views import View
 
 from agenda.models import Document, Meeting
 from agenda.printing.publish import download_name
 from agenda.views.files import file_response
+from agenda.views.former import former_address_redirect
 
 
 class MeetingPdfView(View):
@@ -15,7 +15,9 @@ class MeetingPdfView(View):
     kind = None
 
     def get(self, request, slug):
-        meeting = get_object_or_404(Meeting.objects.public(), slug=slug)
+        meeting = Meeting.objects.public().filter(slug=slug).first()
+        if meeting is None:
+            return former_address_redirect(request, slug, Meeting.objects.public())
         document = (
             Document.objects.public()
             .filter(meeting=meeting, item=None, kind=self.kind, is_generated=True)

@@ -4,14 +4,20 @@ from pathlib import Path
 
 from agenda.models import (
     Action,
+    AdditionalContact,
     AgendaItem,
     Attendance,
+    Decision,
+    Declaration,
     Document,
+    ImportReview,
     Meeting,
     Recommendation,
     Resolution,
+    SourceAddress,
+    Topic,
 )
-from committees.models import Committee, Person, ScrutinyArea, Venue
+from committees.models import Committee, Membership, Person, ScrutinyArea, Venue
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "moderngov"
 # A saved ModernGov item page of the fictional Eastbrook council, shaped like the real ones.
@@ -19,7 +25,14 @@ SEED_ITEM = Path(__file__).resolve().parent / "fixtures" / "seed" / "item-exploi
 
 MODELS = [
     Action,
+    AdditionalContact,
     AgendaItem,
+    Decision,
+    Declaration,
+    ImportReview,
+    Membership,
+    SourceAddress,
+    Topic,
     Attendance,
     Document,
     Meeting,

@@ -8,12 +8,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agenda.importers.load import import_file
+from tests.agenda.import_expect import PAGES
 from tests.agenda.import_helpers import FIXTURES, SEED_ITEM, counts
 
 pytestmark = pytest.mark.django_db
 
-SOURCES = sorted(p for p in FIXTURES.iterdir() if p.suffix in {".txt", ".html", ".xml"})
-SOURCES.append(SEED_ITEM)
+SUFFIXES = {".txt", ".html", ".xml", ".pdf"}
+SOURCES = sorted(
+    p for folder in (FIXTURES, PAGES) for p in folder.iterdir() if p.suffix in SUFFIXES
+)
+if SEED_ITEM.exists():
+    SOURCES.append(SEED_ITEM)
 BASES = [(path.name, path.read_bytes()) for path in SOURCES]
 NASTY = [b"\x00", b"\xff", b"&amp;#39;", b"&#0;", b"]]>", b"<", b"(1)", b"\xc2\xa0", b"Resolved -"]
 
@@ -39,7 +44,7 @@ def mutated(draw):
 
 
 @settings(
-    max_examples=60,
+    max_examples=120,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -229,7 +229,8 @@ def test_a_source_adding_items_to_approved_minutes_is_refused_with_the_reason():
         ("note.txt", b"Shopping list\nmilk\n", "does not look like a ModernGov"),
         ("page.html", b"<html><p>Recommended - (1) x</p></html>", "not a saved ModernGov"),
         ("getmeeting.xml", None, "damaged or truncated"),
-        ("report.pdf", b"%PDF-1.4", "Unsupported file type"),
+        ("report.docx", b"PK\x03\x04", "Unsupported file type"),
+        ("report.pdf", b"%PDF-1.4", "The PDF could not be read"),
     ],
 )
 def test_bad_input_is_reported_and_nothing_saved(name, data, reason):
@@ -286,3 +287,11 @@ def test_command_fails_when_every_file_fails(tmp_path, seed_bytes):
         call_command("import_moderngov", str(tmp_path / "seed.txt"))
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("import_moderngov", str(tmp_path), "--date", "9 March")
+
+
+def test_a_meeting_date_outside_the_calendar_is_refused_with_a_clear_message(seed_bytes):
+    options = {**SEED_OPTIONS, "date": datetime.date(26, 3, 5)}
+    report = import_file("seed.txt", seed_bytes, **options)
+    assert not report.ok
+    assert "5 March 0026" in report.error and "between 1 January 1900" in report.error
+    assert counts() == dict.fromkeys(counts(), 0)

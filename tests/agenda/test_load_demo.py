@@ -11,7 +11,16 @@ from django.apps import apps
 from django.core.management import call_command
 
 from agenda.demo.build import LOGINS
-from agenda.models import Action, AgendaItem, Attendance, Declaration, Document, Meeting, Topic
+from agenda.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Document,
+    FormerSlug,
+    Meeting,
+    Topic,
+)
 from agenda.printing.simple_pdf import make_pdf
 from agenda.publishing.pdf_safety import inspect_pdf
 from committees.models import Committee, Person
@@ -130,3 +139,7 @@ def test_load_demo_on_a_later_day_moves_meetings_and_reprints_their_pdfs(quick_p
     assert reprinted.keys() == printed.keys()
     assert all(reprinted[kind] != printed[kind] for kind in printed)
     assert Meeting.objects.count() == len(set(Meeting.objects.values_list("slug", flat=True)))
+    # Moved through the publishing step: a public notice, and the old address redirects.
+    assert moved.notices.filter(kind="moved").exists()
+    assert moved.transitions.filter(kind="moved").exists()
+    assert FormerSlug.objects.get(slug=meeting.slug).meeting == moved

@@ -221,5 +221,6 @@ def test_standard_item_added_for_the_next_meeting(meeting, manager):
     item = following.items.get(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
     assert item.previous_minutes_of == meeting
     assert item.title == "Minutes of the previous meeting"
-    # Only once.
-    assert add_standard_items(following) is None
+    # Only before publication: a published agenda takes new items as a supplement.
+    with pytest.raises(ValidationError, match="supplement"):
+        add_standard_items(following)

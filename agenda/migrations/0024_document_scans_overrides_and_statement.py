@@ -34,7 +34,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0021_record_locks_and_visibility_steps'),
+        ('agenda', '0023_workflow_log_kinds_of_locks_and_changes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
