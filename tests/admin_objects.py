@@ -32,6 +32,9 @@ FACTORIES = {
     "agenda.Subscription": factories.SubscriptionFactory,
     "agenda.PublicContribution": factories.PublicContributionFactory,
     "agenda.ForwardPlanEntry": factories.ForwardPlanEntryFactory,
+    "agenda.ImportReview": factories.ImportReviewFactory,
+    "agenda.SourceAddress": factories.SourceAddressFactory,
+    "agenda.Decision": factories.DecisionFactory,
     "agenda.ScanOverride": factories.ScanOverrideFactory,
     "agenda.StatementWording": factories.StatementWordingFactory,
     "auth.Group": lambda: Group.objects.get(name="Clerk"),
@@ -75,6 +78,8 @@ READ_ONLY = {
     "agenda.PublicContribution",
     "agenda.ScanOverride",
     "agenda.StatementWording",  # one row, already there
+    "agenda.ImportReview",
+    "agenda.SourceAddress",
 }
 
 

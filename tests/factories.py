@@ -317,3 +317,20 @@ class StatementWordingFactory(factory.django.DjangoModelFactory):
 
     id = 1
     other_problems = "Webcasts before May 2024 have no captions."
+
+
+class ImportReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.ImportReview
+
+    item = factory.SubFactory(AgendaItemFactory)
+    source_name = "item-page.html"
+
+
+class SourceAddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.SourceAddress
+
+    page = "mgcommitteedetails"
+    key = factory.Sequence(lambda n: f"id:{n}")
+    committee = factory.SubFactory(CommitteeFactory)

@@ -148,7 +148,12 @@ class MergingForm(forms.ModelForm):
             return cleaned
         model = type(self.instance)
         # Lock the row until this save commits, so two saves cannot both pass the check.
-        stored = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+        stored = (
+            model._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .order_by("pk")
+            .first()
+        )
         if stored is None:
             return cleaned
         names = [name for name in self.merge_names() if name in cleaned]

@@ -1,6 +1,8 @@
 """The forward plan of key decisions (SI 2012/2089): notice 28 clear days before an
 executive key decision, or a recorded general exception or special urgency."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -25,11 +27,14 @@ class ForwardPlanQuerySet(models.QuerySet):
         """Entries for the meeting's committee expected within a month of it, not yet on
         an agenda: offered to the clerk building that agenda."""
         day = timezone.localtime(meeting.start).date()
+        month = timezone.timedelta(days=31)
+        if not (datetime.date.min + month <= day <= datetime.date.max - month):
+            return self.none()  # an impossible stored date has nothing planned for it
         return self.filter(
             committee=meeting.committee,
             item__isnull=True,
-            expected_date__gte=day - timezone.timedelta(days=31),
-            expected_date__lte=day + timezone.timedelta(days=31),
+            expected_date__gte=day - month,
+            expected_date__lte=day + month,
         )
 
 

@@ -263,6 +263,8 @@ class AgendaItem(LockedRecord):
         renumbering step (which sets `_renumbering` and publishes a notice)."""
         if not self.pk or getattr(self, "_renumbering", False):
             return
+        if self.meeting.minutes_locked:
+            return  # the record lock refuses it, with its own reason
         stored = (
             AgendaItem.objects.filter(pk=self.pk, published_at__isnull=False)
             .filter(meeting__agenda_status__in=Meeting.PUBLIC_AGENDA_STATES)

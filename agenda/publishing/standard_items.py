@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agenda.models import AgendaItem, Meeting
+from agenda.models.locks import ADD_MESSAGE, RecordLocked
 from agenda.models.numbering import OFFSET, business_rank, write_order
 from agenda.publishing.log import WORKFLOW_REASON, workflow_save
 from agenda.publishing.minutes_steps import long_date
@@ -82,6 +83,8 @@ def add_standard_items(meeting, kinds=STANDARD_KINDS):
     """Give a draft agenda the standard items of `kinds` it lacks, each in its place in
     the order of business; existing items keep their order among themselves and all
     numbers follow the new positions. Returns the items created."""
+    if meeting.minutes_locked:
+        raise RecordLocked(ADD_MESSAGE, params={"meeting": meeting}, code="locked")
     if Meeting.objects.filter(pk=meeting.pk).with_public_agenda().exists():
         raise ValidationError(
             "The agenda of %(meeting)s is published: add further items as a supplement.",

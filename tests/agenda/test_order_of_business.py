@@ -207,7 +207,7 @@ def test_the_renumbering_notice_is_on_the_meeting_page(client, manager, quick_pr
         "renumber_items", meeting, manager, order=[second.pk, first.pk], notice="Budget first."
     )
     html = client.get(meeting.get_absolute_url()).content.decode()
-    assert "Changes to this meeting" in html and "Budget first." in html
+    assert "Changes since publication" in html and "Budget first." in html
     with pytest.raises(ValidationError, match="already numbered"):
         publishing.run("renumber_items", meeting, manager, notice="Again.")
 
