@@ -59,6 +59,10 @@ class MeetingForm(VersionedForm):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start is None:
             return cleaned
+        if _to_minute(start) == _to_minute(stored.start) and _to_minute(end) == _to_minute(
+            stored.end
+        ):
+            return cleaned  # the form shows minutes: seconds it dropped are no move
         step = publishing.step(
             "move_meeting", stored, self.actor, start=start, end=end,
             notice=cleaned.get("change_notice", ""),
@@ -77,3 +81,7 @@ class MeetingForm(VersionedForm):
             raise ValidationError(str(error) or "You may not move a published meeting.") from None
         self.move = {"start": start, "end": end, "notice": cleaned.get("change_notice", "")}
         return cleaned
+
+
+def _to_minute(moment):
+    return moment.replace(second=0, microsecond=0) if moment is not None else None
