@@ -3,8 +3,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -20,11 +18,12 @@ from agenda.admin.inlines import (
     MeetingDocumentInline,
 )
 from agenda.admin.meeting_form import MeetingForm
+from agenda.admin.meeting_panels import MeetingPanelsMixin
 from agenda.admin.pdf_preview import PREVIEW_LINKS, preview_response
-from agenda.models import Action, AgendaItem, Document, ForwardPlanEntry, Meeting, Publication
+from agenda.models import Action, AgendaItem, Document, ForwardPlanEntry, Meeting
 from agenda.models.locks import LOCKED_MESSAGE
 from agenda.models.meetings import meeting_default_start
-from agenda.publishing import background, deadlines
+from agenda.publishing import deadlines
 from agenda.publishing.standard_items import TITLES, add_standard_items, missing_standard_items
 from committees.models import Committee
 from committees.municipal import within_calendar
@@ -59,7 +58,7 @@ WORKFLOW_ACTIONS = [
 
 
 @admin.register(Meeting)
-class MeetingAdmin(WorkflowAdmin):
+class MeetingAdmin(MeetingPanelsMixin, WorkflowAdmin):
     form = MeetingForm
     list_display = ["start", "committee", "status", "agenda_status", "minutes_status"]
     list_filter = ["status", "agenda_status", "minutes_status", "committee"]
@@ -190,57 +189,6 @@ class MeetingAdmin(WorkflowAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def retry_publication(self, request, object_id, publication_id):
-        """The "Try again" button of a failed publication (POST only)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        publication = get_object_or_404(Publication, pk=publication_id, meeting_id=object_id)
-        try:
-            background.retry(publication, request.user)
-        except (ValidationError, PermissionDenied) as error:
-            text = " ".join(getattr(error, "messages", [str(error)]))
-            self.message_user(request, text, messages.ERROR)
-        else:
-            self.message_user(request, "Trying the publication again.")
-        return redirect("admin:agenda_meeting_change", object_id)
-
-    def add_forward_plan_item(self, request, object_id, entry_id):
-        """Take a forward plan entry onto this agenda as its item (POST only)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not request.user.has_perm("agenda.add_agendaitem"):
-            raise PermissionDenied
-        meeting = get_object_or_404(Meeting, pk=object_id)
-        entry = get_object_or_404(ForwardPlanEntry.objects.to_take_at(meeting), pk=entry_id)
-        item = entry.add_to_agenda(meeting)
-        self.message_user(request, f"Added item {item.number}: {item.title}.")
-        return redirect("admin:agenda_meeting_change", object_id)
-
-    def add_report_item(self, request, object_id, action_id):
-        """Take a suggested report-back onto this agenda as an item (POST only)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not request.user.has_perm("agenda.add_agendaitem"):
-            raise PermissionDenied
-        meeting = get_object_or_404(Meeting, pk=object_id)
-        action = get_object_or_404(Action.objects.reports_due_at(meeting), pk=action_id)
-        item = action.add_report_item(meeting)
-        self.message_user(request, f"Added item {item.number}: {item.title}.")
-        return redirect("admin:agenda_meeting_change", object_id)
-
-    def publication_rows(self, meeting):
-        rows = []
-        for publication in meeting.publications.select_related("requested_by")[:5]:
-            step = publishing.STEPS.get(publication.step)
-            rows.append(
-                {
-                    "publication": publication,
-                    "title": step.title if step else publication.step,
-                    "progress": background.progress_of(publication),
-                }
-            )
-        return rows
 
     def preview_pdf(self, request, object_id, which):
         return preview_response(self, request, object_id, which)
