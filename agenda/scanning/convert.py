@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
+import subprocess  # nosec B404
 import tempfile
 from pathlib import Path
 
@@ -92,7 +92,7 @@ def convert_to_pdf(data, extension, *, timeout=None):
             str(source),
         ]
         # A fixed program and our own temporary paths: no input reaches the command line.
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(  # noqa: S603  # nosec B603
             command,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
