@@ -3,7 +3,7 @@ from django.urls import path, re_path
 from agenda import views
 from agenda.models import Document
 from agenda.views import actions, contributions, forward_plan
-from agenda.views.decisions import DecisionDetailView
+from agenda.views.decisions import DecisionDetailView, DecisionRegisterView, MeetingDecisionsView
 from agenda.views.legacy import LegacyAddressView
 from agenda.views.printed import MeetingPdfView
 
@@ -43,6 +43,16 @@ urlpatterns = [
         MeetingPdfView.as_view(kind=Document.Kind.MINUTES),
         name="meeting_minutes_pdf",
     ),
+    path(
+        "meetings/<slug:slug>/decisions/",
+        MeetingDecisionsView.as_view(),
+        name="meeting_decisions",
+    ),
+    path(
+        "meetings/<slug:slug>/decisions.pdf",
+        MeetingPdfView.as_view(kind=Document.Kind.DECISIONS),
+        name="meeting_decisions_pdf",
+    ),
     path("items/<int:pk>/", views.AgendaItemDetailView.as_view(), name="item_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("forward-plan/", forward_plan.ForwardPlanView.as_view(), name="forward_plan"),
@@ -52,6 +62,7 @@ urlpatterns = [
         name="forward_plan_pdf",
     ),
     path("forward-plan/feed/", forward_plan.ForwardPlanFeed(), name="forward_plan_feed"),
+    path("decisions/", DecisionRegisterView.as_view(), name="decision_register"),
     path("decisions/<int:pk>/", DecisionDetailView.as_view(), name="decision_detail"),
     # Old ModernGov addresses (mgAi.aspx?ID=…, under any folder): 301 to the new page.
     re_path(

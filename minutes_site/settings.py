@@ -187,6 +187,9 @@ REPORT_SIGN_OFF = env_bool("REPORT_SIGN_OFF", False)
 # the working days after a meeting by which its draft minutes are due (the dashboard).
 SIGN_OFF_WORKING_DAYS = int(os.environ.get("SIGN_OFF_WORKING_DAYS", "3"))
 MINUTES_DUE_WORKING_DAYS = int(os.environ.get("MINUTES_DUE_WORKING_DAYS", "5"))
+# Executive decisions may be called in for this many clear working days after their
+# decision notice is published (the council's constitution; 5 is usual).
+CALL_IN_WORKING_DAYS = int(os.environ.get("CALL_IN_WORKING_DAYS", "5"))
 # Email: summons, notices and subscriptions go out over SMTP, sent by the task worker.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

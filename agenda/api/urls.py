@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from agenda.api import minutes, views
+from agenda.api import downloads, minutes, open_data, views
 
 app_name = "api"
 
@@ -14,8 +14,11 @@ meeting_list, meeting_detail = views.list_and_detail(views.MeetingResource)
 agendaitem_list, agendaitem_detail = views.list_and_detail(views.AgendaItemResource)
 file_list, file_detail = views.list_and_detail(views.FileResource)
 location_list, location_detail = views.list_and_detail(views.LocationResource)
+decision_list, decision_detail = open_data.list_and_detail(open_data.DecisionResource)
+action_list, action_detail = open_data.list_and_detail(open_data.ActionResource)
 
 OPARL = "oparl/v1/"
+X = f"{OPARL}x-minutebook/"
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="agenda/api_docs.html"), name="docs"),
@@ -49,6 +52,16 @@ urlpatterns = [
     path(f"{OPARL}papers", views.EmptyListView.as_view(), name="paper_list"),
     path(f"{OPARL}consultations", views.EmptyListView.as_view(), name="consultation_list"),
     path(f"{OPARL}legislative-terms", views.EmptyListView.as_view(), name="legislativeterm_list"),
+    # The x-minutebook extension (docs/open-data.md) and the downloads.
+    path(f"{X}decisions", decision_list, name="decision_list"),
+    path(f"{X}decisions/<int:pk>", decision_detail, name="decision_detail"),
+    path(f"{X}actions", action_list, name="action_list"),
+    path(f"{X}actions/<int:pk>", action_detail, name="action_detail"),
+    path(f"{X}attendance", open_data.AttendanceListView.as_view(), name="attendance_list"),
+    path("v1/decisions.csv", downloads.DecisionsCsvView.as_view(), name="decisions_csv"),
+    path("v1/actions.csv", downloads.ActionsCsvView.as_view(), name="actions_csv"),
+    path("v1/attendance.csv", downloads.AttendanceCsvView.as_view(), name="attendance_csv"),
+    path("v1/export.jsonl", downloads.ExportView.as_view(), name="export"),
     path("v1/items/<int:pk>/minutes", minutes.ItemMinutesView.as_view(), name="item_minutes"),
     path(
         "v1/meetings/<int:pk>/minutes",

@@ -8,12 +8,21 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from simple_history.models import HistoricalRecords
 
-from agenda.models.items import EXEMPT_PARAGRAPH_NUMBERS, EXEMPT_PARAGRAPHS, AgendaItem, Resolution
+from agenda.models.forward_plan import ForwardPlanEntry, NoticeKind
+from agenda.models.items import (
+    EXEMPT_PARAGRAPH_NUMBERS,
+    EXEMPT_PARAGRAPHS,
+    AgendaItem,
+    Resolution,
+    Topic,
+)
 from agenda.models.meetings import Meeting
-from committees.models import Committee, Person, choices_constraint
+from committees.models import Committee, Person, Ward, choices_constraint
 from committees.richtext import RichTextField, html_to_text
+from minutes_site import params
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -33,6 +42,34 @@ class DecisionQuerySet(models.QuerySet):
 
     def open_content(self, now=None):
         return self.public(now).filter(is_exempt=False).exclude(item__is_exempt=True)
+
+    def closed_content(self):
+        """Decisions of which only the title, maker, dates and paragraph may be shown."""
+        return self.filter(Q(is_exempt=True) | Q(item__is_exempt=True))
+
+    def register(self, *, maker=None, since=None, until=None, key=None, ward=None, topic=None):
+        """The public register's rows, filtered: `maker` a committee (or "officer" /
+        "executive_member" for decisions taken by one person), dates of decision,
+        key decisions only, a ward or a topic (the decision's own, or its item's)."""
+        rows = self.public()
+        if maker in (DecisionKind.OFFICER, DecisionKind.EXECUTIVE_MEMBER):
+            rows = rows.filter(kind=maker)
+        elif maker is not None:
+            rows = rows.filter(committee=maker)
+        if since:
+            rows = rows.filter(decided_on__gte=since)
+        if until:
+            rows = rows.filter(decided_on__lte=until)
+        if key:
+            rows = rows.filter(is_key_decision=True)
+        if ward is not None:
+            # Wards of an exempt decision are not its content: the ward is public on
+            # ModernGov too. The ids are taken in a subquery so a row is listed once.
+            matching = Decision.objects.filter(Q(wards=ward) | Q(item__wards_affected=ward))
+            rows = rows.filter(pk__in=matching.values("pk"))
+        if topic is not None:
+            rows = rows.filter(Q(topic=topic) | Q(item__topic=topic))
+        return rows.select_related("committee", "meeting__committee", "item")
 
 
 class DecisionKind(models.TextChoices):
@@ -60,6 +97,10 @@ class DecisionCallIn(models.TextChoices):
     SUBJECT = "subject", "Subject to call-in"
     NOT_SUBJECT = "not_subject", "Not subject to call-in"
     CALLED_IN = "called_in", "Called in"
+
+
+# Resolutions whose outcome decides something (the others note, defer or fall away).
+DECIDING_OUTCOMES = (Resolution.Outcome.CARRIED, Resolution.Outcome.CARRIED_AS_AMENDED)
 
 
 class Decision(models.Model):
@@ -126,6 +167,46 @@ class Decision(models.Model):
     alternatives = RichTextField("alternative options considered and rejected")
     conflicts = RichTextField("conflicts of interest declared")
     dispensations = RichTextField("dispensations granted")
+    forward_plan_entry = models.ForeignKey(
+        ForwardPlanEntry,
+        models.PROTECT,
+        related_name="decisions",
+        null=True,
+        blank=True,
+        verbose_name="forward plan entry",
+        help_text="The notice of this key decision on the forward plan.",
+    )
+    wards = models.ManyToManyField(
+        Ward, related_name="decisions", blank=True, verbose_name="wards affected"
+    )
+    topic = models.ForeignKey(
+        Topic,
+        models.PROTECT,
+        related_name="decisions",
+        null=True,
+        blank=True,
+        verbose_name="topic",
+    )
+    is_urgent = models.BooleanField(
+        "exempt from call-in (urgency)",
+        default=False,
+        help_text="Taken as urgent: implemented at once, not subject to call-in.",
+    )
+    urgency_reason = models.TextField("why it could not wait for call-in", blank=True)
+    call_in_until = models.DateField("can be called in until", null=True, blank=True)
+    called_in_on = models.DateField("called in on", null=True, blank=True)
+    called_in_by = models.CharField(
+        "called in by", max_length=300, blank=True, help_text="The members who called it in."
+    )
+    call_in_reason = models.TextField("why it was called in", blank=True)
+    scrutiny_item = models.ForeignKey(
+        AgendaItem,
+        models.SET_NULL,
+        related_name="called_in_decisions",
+        null=True,
+        blank=True,
+        verbose_name="considered by scrutiny as",
+    )
     decided_on = models.DateField("date of decision", null=True, blank=True)
     publication_date = models.DateField("publication date", null=True, blank=True)
     effective_from = models.DateField("effective from", null=True, blank=True)
@@ -172,6 +253,18 @@ class Decision(models.Model):
                 name="decision_resolution_needs_item",
                 violation_error_message="A decision linked to a resolution needs its item.",
             ),
+            models.CheckConstraint(
+                condition=Q(is_urgent=False) | ~Q(urgency_reason=""),
+                name="decision_urgency_needs_reason",
+                violation_error_message="An urgent decision exempt from call-in needs the "
+                "reason it could not wait.",
+            ),
+            models.CheckConstraint(
+                condition=Q(called_in_on__isnull=True)
+                | (~Q(called_in_by="") & ~Q(call_in_reason="")),
+                name="decision_call_in_needs_who_and_why",
+                violation_error_message="A call-in needs the members who made it and their reason.",
+            ),
             models.UniqueConstraint(
                 fields=["external_id"],
                 condition=~Q(external_id=""),
@@ -193,3 +286,117 @@ class Decision(models.Model):
     @property
     def exempt_label(self):
         return f"Exempt: Schedule 12A paragraph {self.exempt_paragraph}"
+
+    # ------------------------------------------------------------------ executive rules
+
+    @property
+    def is_executive(self):
+        """Executive decisions (the cabinet's, a cabinet member's, an officer's key
+        decision) are the ones scrutiny may call in."""
+        if self.kind == DecisionKind.EXECUTIVE_MEMBER:
+            return True
+        if self.kind == DecisionKind.OFFICER:
+            return self.is_key_decision
+        return self.committee_id is not None and self.committee.kind == Committee.Kind.EXECUTIVE
+
+    @property
+    def shows_content(self):
+        """Whether more than the title, maker, dates and paragraph may be shown."""
+        return not self.is_exempt and not (self.item_id and self.item.is_exempt)
+
+    def call_in_state(self, today=None):
+        """Where the decision stands: "called_in", "urgent", "open" (can be called in until
+        `call_in_until`), "effective", or "" (not subject to call-in / not recorded)."""
+        today = today or timezone.localdate()
+        if self.called_in_on or self.call_in == DecisionCallIn.CALLED_IN:
+            return "called_in"
+        if self.is_urgent:
+            return "urgent"
+        if self.call_in_until and today <= self.call_in_until:
+            return "open"
+        if self.effective_from and today >= self.effective_from:
+            return "effective"
+        return ""
+
+    def can_be_called_in(self, today=None):
+        return (
+            self.is_executive
+            and self.call_in == DecisionCallIn.SUBJECT
+            and self.call_in_state(today) == "open"
+        )
+
+    def key_notice_problem(self, days=28):
+        """Why this key executive decision lacks the notice the 2012 Regulations ask for:
+        28 clear days on the forward plan, or a recorded general exception or special
+        urgency (None if it has it, or needs none)."""
+        if not (self.is_key_decision and self.is_executive):
+            return None
+        entry = self.forward_plan_entry
+        if entry is None and self.item_id:
+            entry = ForwardPlanEntry.objects.filter(item_id=self.item_id).first()
+        if entry is None:
+            return "it is not on the forward plan and no exception is recorded"
+        if entry.notice != NoticeKind.FORWARD_PLAN:
+            return None if entry.published_at else "its exception notice is not published"
+        if entry.published_at is None:
+            return "it is not published on the forward plan"
+        if self.decided_on is None:
+            return None
+        published = timezone.localtime(entry.published_at).date()
+        clear = (self.decided_on - published).days - 1
+        if clear < days:
+            return (
+                f"it was on the forward plan for {max(clear, 0)} clear days, not {days}: "
+                "record a general exception or special urgency on its entry"
+            )
+        return None
+
+    def declarations_text(self):
+        """Conflicts and dispensations from the declarations made on the item, as two
+        HTML paragraphs lists (empty when none)."""
+        if not self.item_id:
+            return "", ""
+        conflicts, dispensations = [], []
+        for declaration in self.item.declarations.select_related("person").order_by("pk"):
+            line = f"{declaration.person}: {declaration.get_kind_display()}"
+            conflicts.append(f"<p>{escape(line)}</p>")
+            if declaration.has_dispensation:
+                dispensations.append(f"<p>{escape(str(declaration.person))}</p>")
+        return "".join(conflicts), "".join(dispensations)
+
+
+ONE_PERSON_MAKERS = {
+    DecisionKind.OFFICER: "Officers (delegated decisions)",
+    DecisionKind.EXECUTIVE_MEMBER: "Executive members",
+}
+
+
+def register_filters(query):
+    """The register's filters from a query string (shared by the page and its CSV)."""
+    maker = None
+    if value := params.slug(query, "maker"):
+        value = value.replace("-", "_")
+        if value in ONE_PERSON_MAKERS:
+            maker = value
+        else:
+            maker = Committee.objects.public().filter(slug=value.replace("_", "-")).first()
+            if maker is None:
+                raise params.BadParameter(f"There is no public decision maker called “{value}”.")
+    ward = None
+    if value := params.slug(query, "ward"):
+        ward = Ward.objects.filter(slug=value).first()
+        if ward is None:
+            raise params.BadParameter(f"There is no ward called “{value}”.")
+    topic = None
+    if value := params.slug(query, "topic"):
+        topic = Topic.objects.filter(slug=value).first()
+        if topic is None:
+            raise params.BadParameter(f"There is no topic called “{value}”.")
+    return {
+        "maker": maker,
+        "since": params.date(query, "since"),
+        "until": params.date(query, "until"),
+        "key": query.get("key") == "1",
+        "ward": ward,
+        "topic": topic,
+    }

@@ -99,6 +99,7 @@ GENERATED_URL_NAMES = {
     DocumentKind.AGENDA_FRONTSHEET: "agenda:meeting_agenda_pdf",
     DocumentKind.AGENDA_PACK: "agenda:meeting_pack_pdf",
     DocumentKind.MINUTES: "agenda:meeting_minutes_pdf",
+    DocumentKind.DECISIONS: "agenda:meeting_decisions_pdf",
 }
 
 

@@ -30,6 +30,8 @@ class TransitionKind(models.TextChoices):
     ITEM_WITHDRAWN = "item_withdrawn", "Item withdrawn from the published agenda"
     VISIBILITY_CHANGED = "visibility_changed", "Published item or document made exempt or public"
     SCAN_OVERRIDE = "scan_override", "Document published despite hidden-content findings"
+    DECISIONS_PUBLISHED = "decisions_published", "Decisions published (decision notice)"
+    CALLED_IN = "called_in", "Decision called in to scrutiny"
 
 
 class TransitionQuerySet(models.QuerySet):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from agenda.models import Document
 from agenda.printing.content import PrintSource
+from agenda.printing.decisions import render_decisions
 from agenda.printing.documents import render_frontsheet, render_minutes
 from agenda.printing.pack import build_pack
 from committees.dates import long_date
@@ -19,16 +20,19 @@ from committees.dates import long_date
 Kind = Document.Kind
 AGENDA_KINDS = (Kind.AGENDA_FRONTSHEET, Kind.AGENDA_PACK)
 MINUTES_KINDS = (Kind.MINUTES,)
+DECISIONS_KINDS = (Kind.DECISIONS,)
 
 TITLES = {
     Kind.AGENDA_FRONTSHEET: "Agenda frontsheet",
     Kind.AGENDA_PACK: "Public reports pack",
     Kind.MINUTES: "Printed minutes",
+    Kind.DECISIONS: "Printed decisions",
 }
 FILE_STEMS = {
     Kind.AGENDA_FRONTSHEET: "agenda",
     Kind.AGENDA_PACK: "reports-pack",
     Kind.MINUTES: "minutes",
+    Kind.DECISIONS: "decisions",
 }
 
 
@@ -61,6 +65,8 @@ def render_kind(meeting, kind, *, preview=False):
         return result.content, result.problems
     if kind == Kind.MINUTES:
         return render_minutes(source).content, []
+    if kind == Kind.DECISIONS:
+        return render_decisions(meeting).content, []
     raise ValueError(f"No printed form for {kind}")
 
 

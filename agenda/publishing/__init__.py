@@ -12,6 +12,12 @@ the one log call in log.py. Lower rooms (models, printing, search) never import 
 from agenda.publishing.agenda_steps import PublishAgenda, PublishSupplement, ReprintAgenda
 from agenda.publishing.change_steps import MoveMeeting, RenumberItems
 from agenda.publishing.checks import Check, last_editor, publication_checks
+from agenda.publishing.decision_steps import (
+    CallInDecision,
+    PublishDecisions,
+    call_in,
+    publish_recorded_decision,
+)
 from agenda.publishing.meeting_steps import Cancel, Postpone, RecordAdjourned, RecordHeld
 from agenda.publishing.minutes_steps import (
     ApproveMinutes,
@@ -45,6 +51,8 @@ STEPS = {
         WithdrawItem,
         ExemptItem,
         ExemptDocument,
+        PublishDecisions,
+        CallInDecision,
     )
 }
 if set(STEPS) != set(RULES):
@@ -70,8 +78,10 @@ __all__ = [
     "TABLE",
     "Check",
     "StepResult",
+    "call_in",
     "last_editor",
     "publication_checks",
+    "publish_recorded_decision",
     "run",
     "step",
 ]

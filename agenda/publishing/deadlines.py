@@ -127,3 +127,24 @@ def sign_off_due(meeting, closures=None):
     for _ in range(getattr(settings, "SIGN_OFF_WORKING_DAYS", 3)):
         day = _previous_working_day(day, closures)
     return day
+
+
+def call_in_until(published_on, clear_days=None, closures=None):
+    """The last day an executive decision published on `published_on` may be called in:
+    the end of the `clear_days`-th working day after the day of publication (which does
+    not count, nor do weekends, bank holidays and closure days). Setting
+    `CALL_IN_WORKING_DAYS`, 5 unless the constitution says otherwise."""
+    from django.conf import settings
+
+    if clear_days is None:
+        clear_days = getattr(settings, "CALL_IN_WORKING_DAYS", DEFAULT_CLEAR_DAYS)
+    if closures is None:
+        closures = closure_days()
+    return add_working_days(published_on, clear_days, closures)
+
+
+def effective_after_call_in(last_call_in_day, closures=None):
+    """A decision not called in may be implemented from the next working day."""
+    if closures is None:
+        closures = closure_days()
+    return add_working_days(last_call_in_day, 1, closures)

@@ -7,8 +7,14 @@ Anything new that must follow a publication hooks in here, one call each.
 
 from dataclasses import dataclass, field
 
+from agenda.models import Decision
 from agenda.notices.compose import after_publication as write_notices
-from agenda.printing.publish import AGENDA_KINDS, MINUTES_KINDS, generate_meeting_pdfs
+from agenda.printing.publish import (
+    AGENDA_KINDS,
+    DECISIONS_KINDS,
+    MINUTES_KINDS,
+    generate_meeting_pdfs,
+)
 from agenda.search.indexing import refresh_search_for_meeting
 
 # What a step makes public, and which printed documents say it.
@@ -16,7 +22,8 @@ PRINTED = {
     "agenda": AGENDA_KINDS,
     "supplement": AGENDA_KINDS,
     "minutes": MINUTES_KINDS,
-    "all": (*AGENDA_KINDS, *MINUTES_KINDS),
+    "decisions": DECISIONS_KINDS,
+    "all": (*AGENDA_KINDS, *MINUTES_KINDS, *DECISIONS_KINDS),
 }
 
 
@@ -33,12 +40,16 @@ def printed_kinds(meeting, what):
     """The printed documents `what` needs; "all" keeps to what the meeting has public."""
     if what == "all":
         kinds = list(AGENDA_KINDS) if meeting.agenda_is_public else []
-        return kinds + (list(MINUTES_KINDS) if meeting.minutes_are_public else [])
+        kinds += list(MINUTES_KINDS) if meeting.minutes_are_public else []
+        # A decision notice once out is reprinted too (an item made exempt leaves it).
+        published = Decision.objects.filter(meeting=meeting, published_at__isnull=False)
+        return kinds + (list(DECISIONS_KINDS) if published.exists() else [])
     return list(PRINTED.get(what, ()))
 
 
 def after_publish(meeting, what, *, now, progress=None, change=""):
-    """Effects of a publication. `what`: "agenda", "supplement", "minutes", "all" (a change
+    """Effects of a publication. `what`: "agenda", "supplement", "minutes", "decisions"
+    (the decision notice), "all" (a change
     that alters every printed copy: a date moved, an item made exempt) or "notice".
     `progress(label, done, total)` hears about each printed document as it is rendered."""
     outputs = Outputs()

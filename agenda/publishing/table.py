@@ -121,6 +121,16 @@ TABLE = [
         "exempt_document", K.VISIBILITY_CHANGED, EDIT_PERMISSION, agenda=AGENDA_PUBLIC,
         effects="all",
     ),
+    # Decisions (decision_steps.py): the notice once the meeting has taken place; a call-in
+    # goes onto the draft agenda of the scrutiny meeting it is run for.
+    Rule(
+        "publish_decisions", K.DECISIONS_PUBLISHED, PUBLISH_PERMISSION,
+        status=HELD_STATES, agenda=AGENDA_PUBLIC, effects="decisions",
+    ),
+    Rule(
+        "call_in_decision", K.CALLED_IN, EDIT_PERMISSION,
+        status=(S.SCHEDULED,), agenda=(A.DRAFT,), before_start=True,
+    ),
     # Changes residents may have relied on: each publishes a notice and reprints.
     Rule(
         "move_meeting", K.MOVED, PUBLISH_PERMISSION, effects="all",

@@ -1,10 +1,45 @@
-"""A decision's own page: the record the regulations ask for (decision, date, reasons,
-alternatives, conflicts, dispensations, when it takes effect). The decisions register
-(issue 16) lists them; old ieDecisionDetails addresses land here."""
+"""The decisions register, a decision's own page and a meeting's decision notice.
 
-from django.views.generic import DetailView
+The register lists every published decision (filterable by decision maker, date, key
+decision, ward and topic); a decision's page is the record the regulations ask for
+(decision, date, reasons, alternatives, conflicts, dispensations, call-in, when it takes
+effect). An exempt decision shows its title, maker, dates and paragraph only. Old
+ieDecisionDetails addresses land on the decision's page."""
 
-from agenda.models import Decision
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from agenda.models import Decision, Document, Meeting, Topic
+from agenda.models.decisions import ONE_PERSON_MAKERS, register_filters
+from committees.models import Committee, Ward
+from minutes_site import params
+
+
+class DecisionRegisterView(params.CheckedPageMixin, ListView):
+    """`/decisions/`: every published decision, newest first."""
+
+    template_name = "agenda/decision_register.html"
+    context_object_name = "decisions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filters = register_filters(self.request.GET)
+        return Decision.objects.register(**self.filters).order_by("-decided_on", "-pk")
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filters=self.filters,
+            makers=[
+                *((kind.replace("_", "-"), label) for kind, label in ONE_PERSON_MAKERS.items()),
+                *Committee.objects.public().values_list("slug", "name"),
+            ],
+            wards=Ward.objects.values_list("slug", "name"),
+            topics=Topic.objects.values_list("slug", "name"),
+            query=query.urlencode(),
+            **kwargs,
+        )
 
 
 class DecisionDetailView(DetailView):
@@ -13,14 +48,50 @@ class DecisionDetailView(DetailView):
 
     def get_queryset(self):
         return Decision.objects.public().select_related(
-            "committee", "meeting__committee", "item", "lead_officer"
+            "committee",
+            "meeting__committee",
+            "item",
+            "lead_officer",
+            "forward_plan_entry",
+            "scrutiny_item__meeting__committee",
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         decision = self.object
-        # Only the title and paragraph of a private decision are public.
-        context["shows_content"] = not decision.is_exempt and not (
-            decision.item_id and decision.item.is_exempt
+        # Only the title, maker, dates and paragraph of a private decision are public.
+        context["shows_content"] = decision.shows_content
+        context["documents"] = (
+            Document.objects.public().filter(item=decision.item_id)
+            if decision.item_id and decision.shows_content
+            else Document.objects.none()
         )
         return context
+
+
+class MeetingDecisionsView(ListView):
+    """`/meetings/<slug>/decisions/`: the decision notice of one meeting."""
+
+    template_name = "agenda/meeting_decisions.html"
+    context_object_name = "decisions"
+
+    def get_queryset(self):
+        self.meeting = get_object_or_404(
+            Meeting.objects.public().select_related("committee"), slug=self.kwargs["slug"]
+        )
+        return (
+            Decision.objects.public()
+            .filter(meeting=self.meeting)
+            .select_related("item", "committee", "forward_plan_entry")
+            .select_related("scrutiny_item__meeting__committee")
+            .order_by("item__position", "resolution__position", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        printed = (
+            Document.objects.public()
+            .filter(meeting=self.meeting, item=None, kind=Document.Kind.DECISIONS)
+            .filter(is_generated=True)
+            .exists()
+        )
+        return super().get_context_data(meeting=self.meeting, printed=printed, **kwargs)
