@@ -2,6 +2,7 @@
 
 from agenda.admin import (  # noqa: F401  (registers ModelAdmins)
     contributions,
+    decisions,
     documents,
     items,
     meetings,

@@ -1,12 +1,11 @@
-"""Editor pages the migration adds: the review list of imported records with guesses, the
-decisions imported from ModernGov, and the old addresses kept for redirects."""
+"""Editor pages the migration adds: the review list of imported records with guesses and
+the old addresses kept for redirects (decisions: admin/decisions.py)."""
 
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from agenda.admin.concurrency import HistoryAdmin
-from agenda.models import Decision, ImportReview, SourceAddress
+from agenda.models import ImportReview, SourceAddress
 
 
 class NeedsCheckingFilter(admin.SimpleListFilter):
@@ -93,18 +92,6 @@ class ImportReviewAdmin(admin.ModelAdmin):
             reviewed_at=timezone.now(),
         )
         self.message_user(request, f"{count} import review(s) marked as checked.", messages.SUCCESS)
-
-
-@admin.register(Decision)
-class DecisionAdmin(HistoryAdmin):
-    list_display = ["title", "kind", "status", "decision_maker", "decided_on", "is_exempt"]
-    list_filter = ["kind", "status", "call_in", "is_key_decision", "is_exempt", "committee"]
-    list_select_related = ["committee"]
-    search_fields = ["title", "decision_maker", "text"]
-    date_hierarchy = "decided_on"
-    autocomplete_fields = ["committee", "meeting", "item", "lead_officer"]
-    raw_id_fields = ["resolution"]
-    readonly_fields = ["external_id", "source_url", "published_at"]
 
 
 @admin.register(SourceAddress)

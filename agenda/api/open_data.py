@@ -33,7 +33,7 @@ def public_decisions():
     return (
         Decision.objects.public()
         .select_related("committee", "meeting", "item", "forward_plan_entry", "topic")
-        .select_related("scrutiny_item")
+        .select_related("scrutiny_item", "item__topic")
         .prefetch_related("wards", "item__wards_affected")
     )
 
@@ -53,7 +53,7 @@ def decision_object(urls, decision):
         "created": oparl.stamp(decision.published_at),
         "modified": oparl.stamp(decision.updated_at),
         "decisionKind": decision.kind,
-        "decisionMaker": decision.decision_maker or str(decision.committee or ""),
+        "decisionMaker": decision.maker_name,
         "organization": urls("organization_detail", decision.committee_id)
         if decision.committee_id
         else None,
@@ -68,14 +68,14 @@ def decision_object(urls, decision):
         if decision.forward_plan_entry_id
         else None,
         "public": shows,
-        "exemptParagraph": decision.exempt_paragraph if not shows else None,
+        "exemptParagraph": decision.private_paragraph,
         "wards": sorted(wards),
         "topic": topic.name if topic else None,
         "callIn": {
             "state": decision.call_in_state() or "not_subject",
             "until": _day(decision.call_in_until),
             "calledInOn": _day(decision.called_in_on),
-            "calledInBy": decision.called_in_by or None,
+            "calledInBy": (decision.called_in_by or None) if shows else None,
             "urgent": decision.is_urgent,
             "scrutinyAgendaItem": urls("agendaitem_detail", decision.scrutiny_item_id)
             if decision.scrutiny_item_id and decision.scrutiny_item.published_at

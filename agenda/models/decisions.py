@@ -69,7 +69,9 @@ class DecisionQuerySet(models.QuerySet):
             rows = rows.filter(pk__in=matching.values("pk"))
         if topic is not None:
             rows = rows.filter(Q(topic=topic) | Q(item__topic=topic))
-        return rows.select_related("committee", "meeting__committee", "item")
+        return rows.select_related(
+            "committee", "meeting__committee", "item", "scrutiny_item__meeting__committee"
+        )
 
 
 class DecisionKind(models.TextChoices):
@@ -285,7 +287,7 @@ class Decision(models.Model):
 
     @property
     def exempt_label(self):
-        return f"Exempt: Schedule 12A paragraph {self.exempt_paragraph}"
+        return f"Exempt: Schedule 12A paragraph {self.private_paragraph or self.exempt_paragraph}"
 
     # ------------------------------------------------------------------ executive rules
 
@@ -303,6 +305,22 @@ class Decision(models.Model):
     def shows_content(self):
         """Whether more than the title, maker, dates and paragraph may be shown."""
         return not self.is_exempt and not (self.item_id and self.item.is_exempt)
+
+    @property
+    def maker_name(self):
+        """Who decided, as the public reads it."""
+        if self.decision_maker:
+            return self.decision_maker
+        return self.committee.name if self.committee_id else self.get_kind_display()
+
+    @property
+    def private_paragraph(self):
+        """The Schedule 12A paragraph that keeps the content private (the decision's own,
+        or its item's), None when the content is public."""
+        if self.shows_content:
+            return None
+        own = self.exempt_paragraph if self.is_exempt else None
+        return own or (self.item.exempt_paragraph if self.item_id else None)
 
     def call_in_state(self, today=None):
         """Where the decision stands: "called_in", "urgent", "open" (can be called in until

@@ -6,6 +6,7 @@ decision, ward and topic); a decision's page is the record the regulations ask f
 effect). An exempt decision shows its title, maker, dates and paragraph only. Old
 ieDecisionDetails addresses land on the decision's page."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
@@ -13,6 +14,17 @@ from agenda.models import Decision, Document, Meeting, Topic
 from agenda.models.decisions import ONE_PERSON_MAKERS, register_filters
 from committees.models import Committee, Ward
 from minutes_site import params
+
+
+def decision_topics():
+    """Topics with a public decision (their own, or their item's): a topic with only
+    private or unpublished business is not named."""
+    public = Decision.objects.public()
+    return (
+        Topic.objects.filter(Q(decisions__in=public) | Q(items__decisions__in=public))
+        .distinct()
+        .values_list("slug", "name")
+    )
 
 
 class DecisionRegisterView(params.CheckedPageMixin, ListView):
@@ -36,7 +48,7 @@ class DecisionRegisterView(params.CheckedPageMixin, ListView):
                 *Committee.objects.public().values_list("slug", "name"),
             ],
             wards=Ward.objects.values_list("slug", "name"),
-            topics=Topic.objects.values_list("slug", "name"),
+            topics=decision_topics(),
             query=query.urlencode(),
             **kwargs,
         )

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from agenda.models import AgendaItem, Meeting
+from agenda.models import AgendaItem, Decision, Meeting
 from tests import factories as f
 from tests.public_data import realistic_meeting
 
@@ -55,6 +55,53 @@ def plant_exempt_content(meeting):
     f.AgendaItemFactory(meeting=meeting, title=f"{MARKER} late item", agenda_text=MARKER)
 
 
+DECISION_WORDS = {
+    "purpose": f"<p>{MARKER} purpose</p>",
+    "text": f"<p>{MARKER} decided</p>",
+    "reasons": f"<p>{MARKER} reasons</p>",
+    "alternatives": f"<p>{MARKER} alternatives</p>",
+    "conflicts": f"<p>{MARKER} conflicts</p>",
+    "dispensations": f"<p>{MARKER} dispensations</p>",
+}
+
+
+def plant_exempt_decisions(meeting):
+    """Decisions whose words are private: one on the exempt item (called in, urgent
+    reasons and all), an officer's own exempt decision, one not yet published and one
+    on a public item but of a committee hidden from the site."""
+    exempt = meeting.items.get(is_exempt=True)
+    scrutiny = f.CommitteeFactory(name="Scrutiny", kind="scrutiny")
+    later = f.MeetingFactory(committee=scrutiny)
+    scrutiny_item = f.AgendaItemFactory(meeting=later, title=f"{MARKER} call-in item")
+    f.DecisionFactory(
+        title="Contract award decision",
+        kind=Decision.Kind.COMMITTEE,
+        committee=meeting.committee,
+        meeting=meeting,
+        item=exempt,
+        decided_on=timezone.localdate(meeting.start),
+        called_in_on=timezone.localdate(),
+        called_in_by=f"{MARKER} members",
+        call_in_reason=f"{MARKER} call-in reason",
+        call_in=Decision.CallIn.CALLED_IN,
+        scrutiny_item=scrutiny_item,
+        **DECISION_WORDS,
+    )
+    f.DecisionFactory(
+        title="Purchase of a depot",
+        is_exempt=True,
+        exempt_paragraph=3,
+        is_urgent=True,
+        urgency_reason=f"{MARKER} urgency",
+        **DECISION_WORDS,
+    )
+    f.DecisionFactory(title=f"{MARKER} unpublished decision", published_at=None)
+    hidden = f.CommitteeFactory(name="Hidden panel", is_public=False)
+    f.DecisionFactory(
+        title=f"{MARKER} hidden committee's decision", committee=hidden, **DECISION_WORDS
+    )
+
+
 def plant_draft_meeting(committee):
     topic = f.TopicFactory(name=f"{MARKER} topic")
     meeting = f.MeetingFactory(
@@ -86,6 +133,9 @@ def plant_draft_meeting(committee):
     )
     f.AttendanceFactory(meeting=meeting, note=MARKER)
     f.DeclarationFactory(item=item, description=MARKER)
+    f.DecisionFactory(
+        title=f"{MARKER} draft decision", meeting=meeting, item=item, **DECISION_WORDS
+    )
     # A meeting listed in the calendar before its agenda: date and venue only.
     listed = f.MeetingFactory(committee=committee, is_listed=True)
     f.AgendaItemFactory(meeting=listed, title=f"{MARKER} listed item", agenda_text=MARKER)
@@ -128,6 +178,8 @@ def crawl(client, start="/"):
 def test_nothing_private_is_reachable_from_the_home_page(client):
     meeting = realistic_meeting(items=3, documents=3, attendees=4)
     plant_exempt_content(meeting)
+    plant_exempt_decisions(meeting)
+    f.DecisionFactory(title="Open decision", meeting=meeting, item=meeting.items.first())
     draft = plant_draft_meeting(meeting.committee)
 
     bodies = crawl(client)
@@ -140,5 +192,24 @@ def test_nothing_private_is_reachable_from_the_home_page(client):
     assert any(url.startswith("/items/") for url in bodies)
     assert any(url.startswith("/documents/") for url in bodies)
     assert any(url.startswith("/people/") for url in bodies)
+    # ... and the decisions register, notices, the CSVs, the API and the bulk export.
+    assert "/decisions/" in bodies
+    assert b"Contract award decision" in bodies["/decisions/"]
+    assert b"Purchase of a depot" in bodies["/decisions/"]
+    decisions = {d.title: d.get_absolute_url() for d in Decision.objects.all()}
+    assert decisions["Contract award decision"] in bodies
+    assert decisions["Purchase of a depot"] in bodies
+    assert f"/meetings/{meeting.slug}/decisions/" in bodies
+    for address in (
+        "/api/v1/decisions.csv",
+        "/api/v1/actions.csv",
+        "/api/v1/attendance.csv",
+        "/api/v1/export.jsonl",
+        "/api/oparl/v1/x-minutebook/decisions",
+        "/api/oparl/v1/x-minutebook/actions",
+        "/api/oparl/v1/x-minutebook/attendance",
+    ):
+        assert address in bodies, address
+    assert b"Purchase of a depot" in bodies["/api/v1/export.jsonl"]
     assert draft.get_absolute_url() not in bodies
     assert client.get(draft.get_absolute_url()).status_code == 404
