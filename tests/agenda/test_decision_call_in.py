@@ -269,3 +269,24 @@ def test_no_scrutiny_meeting_is_a_sentence(cabinet, manager, clerk):
     publishing.run("publish_decisions", held_meeting(cabinet), manager)
     with pytest.raises(ValidationError, match="schedule one, then record the call-in"):
         publishing.call_in(Decision.objects.get(), clerk, by="Cllr Ahmed", reason="Costs.")
+
+
+def test_an_exempt_decision_prints_and_shows_its_title_and_paragraph_only(cabinet, manager, client):
+    meeting = held_meeting(cabinet, exempt=True)
+    Resolution.objects.filter(position=1).update(text="<p>zq7SECRETx price agreed.</p>")
+    f.DeclarationFactory(item=meeting.items.get(), has_dispensation=True)
+    publishing.run("publish_decisions", meeting, manager)
+    decision = Decision.objects.get()
+    assert decision.is_exempt and decision.exempt_paragraph == 3
+    pages = [
+        client.get(reverse("agenda:meeting_decisions", args=[meeting.slug])).content,
+        client.get(decision.get_absolute_url()).content,
+        client.get(reverse("agenda:decision_register")).content,
+    ]
+    pdf = client.get(reverse("agenda:meeting_decisions_pdf", args=[meeting.slug]))
+    printed = flat(text_of(b"".join(pdf.streaming_content)))
+    for body in [*(page.decode() for page in pages), printed]:
+        assert "Waste collection contract" in body
+        assert "Schedule 12A paragraph 3" in body
+        assert "zq7SECRETx" not in body
+        assert "registrable" not in body  # the conflicts declared stay private too

@@ -154,3 +154,26 @@ def test_an_officer_decision_recorded_without_a_meeting(admin_client, manager):
     decision.refresh_from_db()
     assert decision.published_at and decision.call_in == Decision.CallIn.NOT_SUBJECT
     assert decision.effective_from == decision.decided_on
+
+
+def test_the_editor_records_a_call_in(client, manager, clerk):
+    cabinet = f.CommitteeFactory(name="Cabinet", kind=Committee.Kind.EXECUTIVE)
+    meeting = f.MeetingFactory(committee=cabinet, start=timezone.now() - DAY)
+    item = f.AgendaItemFactory(meeting=meeting, title="Parks")
+    f.ResolutionFactory(item=item, position=1, text="<p>Approved.</p>")
+    f.publish(meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    publishing.run("publish_decisions", meeting, manager)
+    scrutiny = f.CommitteeFactory(name="Scrutiny", kind=Committee.Kind.SCRUTINY)
+    next_meeting = f.MeetingFactory(committee=scrutiny, start=timezone.now() + 8 * DAY)
+    decision = Decision.objects.get()
+    client.force_login(clerk)
+    url = reverse("admin:agenda_decision_changelist")
+    chosen = {"action": "call_in_selected", "_selected_action": [decision.pk]}
+    asked = client.post(url, chosen)
+    assert "Called in by (the members)" in asked.content.decode()
+    done = client.post(
+        url, {**chosen, "confirmed": "yes", "by": "Cllr Khan", "reason": "Cost."}, follow=True
+    )
+    assert "called in; it is on the agenda of" in done.content.decode()
+    assert next_meeting.items.get().title == "Call-in: Parks"
