@@ -3,7 +3,12 @@ from django.urls import path, re_path
 from agenda import views
 from agenda.models import Document
 from agenda.views import actions, contributions, forward_plan
-from agenda.views.decisions import DecisionDetailView, DecisionRegisterView, MeetingDecisionsView
+from agenda.views.decisions import (
+    DecisionDetailView,
+    DecisionRegisterView,
+    DecisionsFeed,
+    MeetingDecisionsView,
+)
 from agenda.views.legacy import LegacyAddressView
 from agenda.views.printed import MeetingPdfView
 
@@ -63,6 +68,7 @@ urlpatterns = [
     ),
     path("forward-plan/feed/", forward_plan.ForwardPlanFeed(), name="forward_plan_feed"),
     path("decisions/", DecisionRegisterView.as_view(), name="decision_register"),
+    path("decisions/feed/", DecisionsFeed(), name="decisions_feed"),
     path("decisions/<int:pk>/", DecisionDetailView.as_view(), name="decision_detail"),
     # Old ModernGov addresses (mgAi.aspx?ID=…, under any folder): 301 to the new page.
     re_path(

@@ -6,7 +6,9 @@ for the preview scope. Exempt content stays hidden in both: the preview shows wh
 public page will look like once published.
 """
 
-from agenda.models import AgendaItem, Attendance, Declaration, Document, Meeting
+from django.db.models import Q
+
+from agenda.models import AgendaItem, Attendance, Decision, Declaration, Document, Meeting
 
 PREVIEW_PERMISSION = "agenda.view_meeting"
 
@@ -28,6 +30,10 @@ class PublicScope:
 
     def declarations(self):
         return Declaration.objects.public()
+
+    def decisions(self):
+        """Published decisions; an exempt one's words stay hidden (`Decision.shows_content`)."""
+        return Decision.objects.public()
 
     def shows_agenda(self, meeting):
         return meeting.agenda_is_public
@@ -59,6 +65,9 @@ class PreviewScope(PublicScope):
 
     def declarations(self):
         return Declaration.objects.all()
+
+    def decisions(self):
+        return Decision.objects.filter(Q(committee__isnull=True) | Q(committee__is_public=True))
 
     def shows_agenda(self, meeting):
         return True

@@ -20,7 +20,8 @@ class DecisionsCsvView(View):
         except params.BadParameter as error:
             return error_response(400, str(error))
         queryset = (
-            Decision.objects.register(**filters)
+            Decision.objects.public()
+            .register(**filters)
             .prefetch_related("wards", "item__wards_affected")
             .select_related("forward_plan_entry", "topic", "scrutiny_item", "item__topic")
             .order_by("-decided_on", "-pk")

@@ -48,10 +48,11 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(Q(is_exempt=True) | Q(item__is_exempt=True))
 
     def register(self, *, maker=None, since=None, until=None, key=None, ward=None, topic=None):
-        """The public register's rows, filtered: `maker` a committee (or "officer" /
+        """The register's rows among these (start from a visibility scope's `decisions()`
+        or `public()`), filtered: `maker` a committee (or "officer" /
         "executive_member" for decisions taken by one person), dates of decision,
         key decisions only, a ward or a topic (the decision's own, or its item's)."""
-        rows = self.public()
+        rows = self
         if maker in (DecisionKind.OFFICER, DecisionKind.EXECUTIVE_MEMBER):
             rows = rows.filter(kind=maker)
         elif maker is not None:

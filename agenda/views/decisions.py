@@ -6,12 +6,16 @@ decision, ward and topic); a decision's page is the record the regulations ask f
 effect). An exempt decision shows its title, maker, dates and paragraph only. Old
 ieDecisionDetails addresses land on the decision's page."""
 
+from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.html import strip_tags
 from django.views.generic import DetailView, ListView
 
-from agenda.models import Decision, Document, Meeting, Topic
+from agenda.models import Document, Topic
 from agenda.models.decisions import ONE_PERSON_MAKERS, register_filters
+from agenda.visibility import PublicScope
 from committees.models import Committee, Ward
 from minutes_site import params
 
@@ -19,7 +23,7 @@ from minutes_site import params
 def decision_topics():
     """Topics with a public decision (their own, or their item's): a topic with only
     private or unpublished business is not named."""
-    public = Decision.objects.public()
+    public = PublicScope().decisions()
     return (
         Topic.objects.filter(Q(decisions__in=public) | Q(items__decisions__in=public))
         .distinct()
@@ -36,7 +40,8 @@ class DecisionRegisterView(params.CheckedPageMixin, ListView):
 
     def get_queryset(self):
         self.filters = register_filters(self.request.GET)
-        return Decision.objects.register(**self.filters).order_by("-decided_on", "-pk")
+        scope = PublicScope()
+        return scope.decisions().register(**self.filters).order_by("-decided_on", "-pk")
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -59,13 +64,17 @@ class DecisionDetailView(DetailView):
     context_object_name = "decision"
 
     def get_queryset(self):
-        return Decision.objects.public().select_related(
-            "committee",
-            "meeting__committee",
-            "item",
-            "lead_officer",
-            "forward_plan_entry",
-            "scrutiny_item__meeting__committee",
+        return (
+            PublicScope()
+            .decisions()
+            .select_related(
+                "committee",
+                "meeting__committee",
+                "item",
+                "lead_officer",
+                "forward_plan_entry",
+                "scrutiny_item__meeting__committee",
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -89,10 +98,11 @@ class MeetingDecisionsView(ListView):
 
     def get_queryset(self):
         self.meeting = get_object_or_404(
-            Meeting.objects.public().select_related("committee"), slug=self.kwargs["slug"]
+            PublicScope().meetings().select_related("committee"), slug=self.kwargs["slug"]
         )
         return (
-            Decision.objects.public()
+            PublicScope()
+            .decisions()
             .filter(meeting=self.meeting)
             .select_related("item", "committee", "forward_plan_entry")
             .select_related("scrutiny_item__meeting__committee")
@@ -107,3 +117,41 @@ class MeetingDecisionsView(ListView):
             .exists()
         )
         return super().get_context_data(meeting=self.meeting, printed=printed, **kwargs)
+
+
+class DecisionsFeed(Feed):
+    """`/decisions/feed/`: the latest published decisions (an exempt one by title and
+    paragraph only)."""
+
+    title = "Decisions"
+    description = "Decisions of the council's committees, the executive and officers."
+
+    def link(self):
+        return reverse("agenda:decision_register")
+
+    def items(self):
+        return (
+            PublicScope()
+            .decisions()
+            .select_related("committee", "item")
+            .order_by("-published_at", "-pk")[:50]
+        )
+
+    def item_title(self, decision):
+        return decision.title
+
+    def item_description(self, decision):
+        made = (
+            f"{decision.maker_name}, {decision.decided_on:%-d %B %Y}."
+            if decision.decided_on
+            else ""
+        )
+        if not decision.shows_content:
+            return f"{made}. {decision.exempt_label}."
+        return f"{made}. {strip_tags(decision.text)}".strip()
+
+    def item_link(self, decision):
+        return decision.get_absolute_url()
+
+    def item_pubdate(self, decision):
+        return decision.published_at

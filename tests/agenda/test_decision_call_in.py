@@ -91,6 +91,8 @@ def test_publishing_the_notice_makes_decisions_with_a_call_in_window(cabinet, ma
     assert decision.call_in_state() == "open"
     assert result.transition.kind == "decisions_published"
 
+    meeting_page = client.get(meeting.get_absolute_url()).content.decode()
+    assert reverse("agenda:meeting_decisions", args=[meeting.slug]) in meeting_page
     page = client.get(reverse("agenda:meeting_decisions", args=[meeting.slug])).content.decode()
     assert "Can be called in until the end of" in page
     assert f"{decision.call_in_until:%-d %B %Y}" in page

@@ -201,6 +201,7 @@ def test_nothing_private_is_reachable_from_the_home_page(client):
     assert decisions["Purchase of a depot"] in bodies
     assert f"/meetings/{meeting.slug}/decisions/" in bodies
     for address in (
+        "/decisions/feed/",
         "/api/v1/decisions.csv",
         "/api/v1/actions.csv",
         "/api/v1/attendance.csv",
@@ -211,5 +212,6 @@ def test_nothing_private_is_reachable_from_the_home_page(client):
     ):
         assert address in bodies, address
     assert b"Purchase of a depot" in bodies["/api/v1/export.jsonl"]
+    assert b"Purchase of a depot" in bodies["/decisions/feed/"]
     assert draft.get_absolute_url() not in bodies
     assert client.get(draft.get_absolute_url()).status_code == 404
