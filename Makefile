@@ -19,10 +19,13 @@ install: $(STAMP)
 # The demo council's name, so the site reads as the council it shows (override freely).
 run: export COUNCIL_NAME ?= Calderbrook Metropolitan District Council
 run: export COUNCIL_SHORT_NAME ?= Calderbrook
+# The demo's summonses and notices are written to sent-mail/ rather than sent.
+run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+	@# The web server and the task worker together (publishing, email): Ctrl-C stops both.
+	DEBUG=1 $(BIN)/python manage.py run_demo $(HOST)
 
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "minutes_site",
     "committees",
     "agenda",
@@ -112,6 +115,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compiling costs tens of ms per query and only pays off on analytics; the search
     # queries' (over-)estimated costs would otherwise trigger it on every page.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` has the web server and the task worker writing to one SQLite file: a
+    # writer waits its turn (up to 20 s) instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -190,6 +199,33 @@ MINUTES_DUE_WORKING_DAYS = int(os.environ.get("MINUTES_DUE_WORKING_DAYS", "5"))
 # Executive decisions may be called in for this many clear working days after their
 # decision notice is published (the council's constitution; 5 is usual).
 CALL_IN_WORKING_DAYS = int(os.environ.get("CALL_IN_WORKING_DAYS", "5"))
+# Background work (docs/tasks.md): publishing, email and big uploads go to a task worker.
+# "database" (default) keeps the queue in the site's own database, run by
+# `manage.py db_worker`; "redis" uses RQ (`manage.py rqworker --job-class
+# django_tasks_rq.Job --with-scheduler`) for large deployments; "immediate" runs each task
+# at once inside the request (no worker). Tests always run tasks immediately unless a test
+# chooses a backend itself, so the suite needs no worker.
+TASKS_BACKEND = "immediate" if TESTING else os.environ.get("TASKS_BACKEND", "database")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ValueError(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# The RQ backend's Redis; its own database number, apart from any cache.
+TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "redis://127.0.0.1:6379/1")
+RQ_QUEUES = {
+    "default": {
+        "URL": TASKS_REDIS_URL,
+        # A reports pack for a big meeting renders for minutes, not seconds.
+        "DEFAULT_TIMEOUT": int(os.environ.get("TASKS_TIMEOUT_SECONDS", "1800")),
+    }
+}
+# Uploads larger than this are converted and scanned by the worker rather than in the
+# editor's request (0: always in the request).
+SCAN_IN_BACKGROUND_BYTES = int(os.environ.get("SCAN_IN_BACKGROUND_MB", "10")) * 1024 * 1024
 # Email: summons, notices and subscriptions go out over SMTP, sent by the task worker.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -198,6 +234,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (as `make run` sets),
+# each message is written to a file here instead of being sent.
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "minutes@localhost")
 # Links in emails need the site's own address (e.g. https://minutes.example.gov.uk).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

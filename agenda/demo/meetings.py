@@ -218,14 +218,16 @@ def _record_attendance(meeting, present, away, substitute, builder):
 
 
 def publish(meeting, slot, user, anchor):
-    """Publish through the product's services, only what is not yet published."""
+    """Publish through the product's services, only what is not yet published. The
+    loader renders at once (background=False): each step builds on the one before, and
+    `make run` starts the worker only after the demo is loaded."""
     now = anchor_moment(anchor)
     meeting.refresh_from_db()
     if (slot.is_past or slot.agenda_due) and not meeting.agenda_is_public:
         # On time: an hour before the clear-days deadline (agenda.publishing.deadlines).
         deadline = deadlines.agenda_deadline(meeting)
         when = min(deadline - datetime.timedelta(hours=1), now - datetime.timedelta(hours=1))
-        publishing.run("publish_agenda", meeting, user, now=when)
+        publishing.run("publish_agenda", meeting, user, now=when, background=False)
         meeting.refresh_from_db()
     if not slot.is_past:
         return
@@ -236,7 +238,7 @@ def publish(meeting, slot, user, anchor):
     # a draft step nobody sees would double the slowest part of the first load.
     if not approved and meeting.minutes_status in unpublished:
         when = min(slot.start + 5 * DAY, now - datetime.timedelta(minutes=1))
-        publishing.run("publish_draft_minutes", meeting, user, now=when)
+        publishing.run("publish_draft_minutes", meeting, user, now=when, background=False)
         meeting.refresh_from_db()
     if approved and meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
         publishing.run(
@@ -245,6 +247,7 @@ def publish(meeting, slot, user, anchor):
             user,
             now=nxt.start + datetime.timedelta(hours=2),
             approved_by_meeting=Meeting.objects.get(external_id=nxt.external_id),
+            background=False,
         )
 
 
@@ -253,7 +256,7 @@ def cancel(meeting, slot, user, anchor):
     meeting.refresh_from_db()
     if meeting.status == Meeting.Status.SCHEDULED:
         when = min(slot.start - 7 * DAY, anchor_moment(anchor))
-        publishing.run("cancel", meeting, user, notice=CANCELLED_NOTICE, now=when)
+        publishing.run("cancel", meeting, user, notice=CANCELLED_NOTICE, now=when, background=False)
 
 
 def move(meeting, slot, user, anchor):
@@ -269,6 +272,7 @@ def move(meeting, slot, user, anchor):
         user,
         now=anchor_moment(anchor),
         notice=MOVED_NOTICE,
+        background=False,
         **times,
     )
 

@@ -18,9 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_decision_pages_are_accessible(live_server, browser_page, manager):
     cabinet = f.CommitteeFactory(name="Cabinet", kind=Committee.Kind.EXECUTIVE)
-    meeting = f.MeetingFactory(
-        committee=cabinet, start=timezone.now() - datetime.timedelta(days=1)
-    )
+    meeting = f.MeetingFactory(committee=cabinet, start=timezone.now() - datetime.timedelta(days=1))
     item = f.AgendaItemFactory(meeting=meeting, title="Fortnightly bin collections")
     f.ResolutionFactory(item=item, position=1, text="<p>That collections be fortnightly.</p>")
     f.publish(meeting)
