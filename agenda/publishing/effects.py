@@ -7,7 +7,7 @@ Anything new that must follow a publication hooks in here, one call each.
 
 from dataclasses import dataclass, field
 
-from agenda.models import Decision
+from agenda.models import Document
 from agenda.notices.compose import after_publication as write_notices
 from agenda.printing.publish import (
     AGENDA_KINDS,
@@ -41,9 +41,12 @@ def printed_kinds(meeting, what):
     if what == "all":
         kinds = list(AGENDA_KINDS) if meeting.agenda_is_public else []
         kinds += list(MINUTES_KINDS) if meeting.minutes_are_public else []
-        # A decision notice once out is reprinted too (an item made exempt leaves it).
-        published = Decision.objects.filter(meeting=meeting, published_at__isnull=False)
-        return kinds + (list(DECISIONS_KINDS) if published.exists() else [])
+        # A decision notice once printed is reprinted too (an item made exempt leaves it);
+        # an imported meeting keeps the printed decisions it came with.
+        printed = Document.objects.filter(
+            meeting=meeting, item=None, kind__in=DECISIONS_KINDS, is_generated=True
+        )
+        return kinds + (list(DECISIONS_KINDS) if printed.exists() else [])
     return list(PRINTED.get(what, ()))
 
 

@@ -292,3 +292,16 @@ def test_an_exempt_decision_prints_and_shows_its_title_and_paragraph_only(cabine
         assert "Schedule 12A paragraph 3" in body
         assert "zq7SECRETx" not in body
         assert "registrable" not in body  # the conflicts declared stay private too
+
+
+def test_making_an_item_exempt_reprints_the_decision_notice(cabinet, manager, clerk, client):
+    meeting = held_meeting(cabinet)
+    publishing.run("publish_decisions", meeting, manager)
+    item = meeting.items.get()
+    publishing.run(
+        "exempt_item", meeting, clerk, item=item, paragraph=3, reason="Commercial terms."
+    )
+    pdf = client.get(reverse("agenda:meeting_decisions_pdf", args=[meeting.slug]))
+    text = flat(text_of(b"".join(pdf.streaming_content)))
+    assert "Schedule 12A paragraph 3" in text
+    assert "That the contract be awarded." not in text
