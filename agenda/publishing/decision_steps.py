@@ -168,7 +168,7 @@ class CallInDecision(Step):
     def prepare(self):
         decision = self.params.get("decision")
         self.decision = (
-            Decision.objects.select_for_update()
+            Decision.objects.select_for_update(of=("self",))
             .filter(pk=getattr(decision, "pk", None))
             .select_related("committee", "item")
             .first()
@@ -274,7 +274,9 @@ def publish_recorded_decision(decision, actor, *, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         decision = (
-            Decision.objects.select_for_update().select_related("committee").get(pk=decision.pk)
+            Decision.objects.select_for_update(of=("self",))
+            .select_related("committee")
+            .get(pk=decision.pk)
         )
         if decision.published_at is not None:
             return decision
