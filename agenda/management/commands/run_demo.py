@@ -4,8 +4,7 @@ half-running site (pages but no publishing, or the reverse) never lingers."""
 
 import signal
 import socket
-# Starts our own manage.py commands, never a shell (docs/security-audit.md).
-import subprocess  # nosec B404
+import subprocess  # nosec B404: our own manage.py commands, never a shell (docs/security-audit.md)
 import sys
 import time
 
