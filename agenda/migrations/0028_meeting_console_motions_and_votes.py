@@ -478,4 +478,10 @@ class Migration(migrations.Migration):
             model_name='vote',
             constraint=models.UniqueConstraint(fields=('vote_event', 'person'), name='vote_one_per_member'),
         ),
+        migrations.AddField(
+            model_name='consoleevent',
+            name='item',
+            field=models.ForeignKey(blank=True, help_text='The item whose minutes tell of this action (the one being taken, if any).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='console_events', to='agenda.agendaitem', verbose_name='agenda item'),
+        ),
+    
     ]
