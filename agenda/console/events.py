@@ -682,7 +682,7 @@ def do_vote(ctx):
             f"This {motion.get_kind_display().lower()} was already decided "
             f"({motion.get_outcome_display().lower()})."
         )
-    if motion.vote_events.exists():
+    if VoteEvent.objects.filter(motion=motion).exists():
         refuse(
             "A vote was already taken on this motion: record the chair's casting vote, or "
             "correct the minutes in the editor."
@@ -825,7 +825,7 @@ def _member_votes(vote_event, standings, named, method):
 
 def do_casting_vote(ctx):
     motion = ctx.motion()
-    vote_event = motion.vote_events.first()
+    vote_event = VoteEvent.objects.filter(motion=motion).first()
     if vote_event is None or vote_event.result != VoteEvent.Result.TIED:
         refuse(
             "The chair has a casting vote only when the votes are equal, and this motion "
@@ -866,7 +866,7 @@ def do_outcome(ctx):
             f"This {motion.get_kind_display().lower()} was already decided "
             f"({motion.get_outcome_display().lower()})."
         )
-    if motion.vote_events.exists():
+    if VoteEvent.objects.filter(motion=motion).exists():
         refuse("A vote was taken on this motion: its outcome is the vote's.")
     _decide(motion, outcome, ctx.at)
     ctx.about(motion.item)

@@ -58,6 +58,12 @@ def _what(motion):
     return "The motion, as amended," if motion.is_amended else "The motion"
 
 
+def _noun(motion):
+    return {Motion.Kind.AMENDMENT: "amendment", Motion.Kind.PROCEDURAL: "motion"}.get(
+        motion.kind, "motion"
+    )
+
+
 def _moved(motion):
     by = ""
     if motion.mover_id:
@@ -89,7 +95,8 @@ def _vote_sentence(vote_event):
         counts = f"{vote_event.votes_for} for, {vote_event.votes_against} against"
         return _paragraph(
             f"The votes being equal ({counts}), the Chair, {chair}, gave a casting vote "
-            f"{vote_event.get_casting_vote_display().lower()}. {_what(motion)} was {words}."
+            f"{vote_event.get_casting_vote_display().lower()} the {_noun(motion)}. "
+            f"{_what(motion)} was {words}."
         )
     if vote_event.method == VoteEvent.Method.WITHOUT_DISSENT:
         return _paragraph(f"{_what(motion)} was {words} without dissent.")
@@ -116,10 +123,7 @@ def _named(vote_event):
         return _paragraph(text)
     out = by_option[Vote.Option.NOT_VOTING]
     if out:
-        verb = "were" if len(out) > 1 else "was"
-        return _paragraph(
-            f"{names(out)}, having declared an interest, did not vote ({verb} not counted)."
-        )
+        return _paragraph(f"{names(out)}, having declared an interest, did not vote.")
     return ""
 
 
@@ -236,13 +240,13 @@ def write_resolutions(item):
         for motion in Motion.objects.filter(item=item)
         .exclude(outcome=Motion.Outcome.PENDING)
         .exclude(kind=Motion.Kind.AMENDMENT)
-        .prefetch_related("vote_events")
+        .select_related("vote_event")
         .order_by("position")
         if motion.kind == Motion.Kind.SUBSTANTIVE or motion.outcome == Motion.Outcome.CARRIED
     ]
     wanted = []
     for motion in motions:
-        vote = next(iter(motion.vote_events.all()), None)
+        vote = motion.decided_by
         outcome = RESOLUTION_OUTCOMES[motion.outcome]
         if outcome == Resolution.Outcome.CARRIED and motion.is_amended:
             outcome = Resolution.Outcome.CARRIED_AS_AMENDED

@@ -82,5 +82,11 @@ class Meeting:
         for name in names or NAMES:
             self.act("arrive", minute, person=self.members[name])
 
+    def held(self):
+        """The meeting as the console left it, recorded as held."""
+        self.meeting.refresh_from_db()
+        self.meeting.status = "held"
+        self.meeting.save()
+
     def item(self, number):
         return AgendaItem.objects.get(pk=self.items[number].pk)
