@@ -153,9 +153,7 @@ def narrative(item, roster, events):
     """The item's narrative as HTML, from its console events in the order applied."""
     motions = {
         motion.pk: motion
-        for motion in Motion.objects.filter(item=item).select_related(
-            "mover", "seconder", "parent"
-        )
+        for motion in Motion.objects.filter(item=item).select_related("mover", "seconder", "parent")
     }
     vote_events = {
         vote.pk: vote
