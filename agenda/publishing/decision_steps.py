@@ -19,6 +19,7 @@ from agenda.models.decisions import DECIDING_OUTCOMES
 from agenda.publishing import deadlines
 from agenda.publishing.base import Step
 from agenda.publishing.roles import PUBLISH_PERMISSION, require
+from committees.dates import long_date
 from committees.models import Committee
 from committees.richtext import html_to_text
 
@@ -208,7 +209,7 @@ class CallInDecision(Step):
         decision = self.decision
         by, reason = self.params["by"].strip(), self.params["reason"].strip()
         made = f"{decision.decision_maker or decision.committee}"
-        when = f"{decision.decided_on:%-d %B %Y}" if decision.decided_on else ""
+        when = f"{long_date(decision.decided_on)}" if decision.decided_on else ""
         private = not decision.shows_content
         text = f"<p>The decision of {made} on {when} was called in by {by}.</p>"
         if not private:

@@ -37,7 +37,12 @@ def run():
 
 
 def snapshot(media_root):
-    counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    # Unmanaged models (django_rq's dashboard) have no table to count.
+    counts = {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.managed
+    }
     files = {
         path.name: hashlib.sha256(path.read_bytes()).hexdigest()
         for path in Path(media_root).rglob("*")
