@@ -4,6 +4,7 @@ from agenda.models.action_updates import ActionUpdate
 from agenda.models.changes import FormerSlug, Notice
 from agenda.models.contacts import AdditionalContact
 from agenda.models.contributions import PublicContribution
+from agenda.models.decision_corrections import DecisionCorrection
 from agenda.models.decisions import Decision, DecisionQuerySet
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.forward_plan import ForwardPlanEntry
@@ -43,6 +44,7 @@ __all__ = [
     "Attendance",
     "ClosureDay",
     "Decision",
+    "DecisionCorrection",
     "DecisionQuerySet",
     "Declaration",
     "Document",
