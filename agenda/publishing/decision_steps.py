@@ -142,9 +142,10 @@ class PublishDecisions(Step):
         """The decisions as they will be published (unsaved where new)."""
         if not hasattr(self, "_prepared"):
             decisions = [decision_for(row, self.meeting) for row in self.resolutions()]
-            urgent = self.params.get("urgent") or {}
+            # Keyed by resolution id; the worker gets the params back from JSON (str keys).
+            urgent = {str(key): value for key, value in (self.params.get("urgent") or {}).items()}
             for decision in decisions:
-                reason = (urgent.get(decision.resolution_id) or "").strip()
+                reason = (urgent.get(str(decision.resolution_id)) or "").strip()
                 if reason and decision.published_at is None:
                     decision.is_urgent, decision.urgency_reason = True, reason
             # Decisions a clerk recorded on the meeting without a resolution go out too.
