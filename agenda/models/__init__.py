@@ -2,6 +2,7 @@
 
 from agenda.models.action_updates import ActionUpdate
 from agenda.models.changes import FormerSlug, Notice
+from agenda.models.console import AttendanceSpan, ConsoleEvent
 from agenda.models.contacts import AdditionalContact
 from agenda.models.contributions import PublicContribution
 from agenda.models.decision_corrections import DecisionCorrection
@@ -19,6 +20,7 @@ from agenda.models.items import (
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.minute_numbers import MinuteNumber
+from agenda.models.motions import Motion, Vote, VoteEvent
 from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
@@ -42,7 +44,9 @@ __all__ = [
     "AgendaItem",
     "AgendaItemQuerySet",
     "Attendance",
+    "AttendanceSpan",
     "ClosureDay",
+    "ConsoleEvent",
     "Decision",
     "DecisionCorrection",
     "DecisionQuerySet",
@@ -60,6 +64,7 @@ __all__ = [
     "Meeting",
     "MeetingQuerySet",
     "MinuteNumber",
+    "Motion",
     "Notice",
     "OutgoingEmail",
     "PublicContribution",
@@ -77,5 +82,7 @@ __all__ = [
     "TextDraft",
     "Topic",
     "Transition",
+    "Vote",
+    "VoteEvent",
     "document_upload_to",
 ]
