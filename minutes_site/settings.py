@@ -163,6 +163,38 @@ STORAGES = {
     },
 }
 
+# Documents on the local disk (default: one machine) or in an S3 bucket shared by every
+# web and worker machine (STORAGE_BACKEND=s3; docs/deployment.md). In the bucket every
+# object is private; a public document gets a public copy named by its content hash
+# (agenda/publishing/public_files.py) and the editor gets signed, short-lived URLs.
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND not in {"filesystem", "s3"}:
+    raise ValueError("STORAGE_BACKEND must be filesystem or s3")
+if STORAGE_BACKEND == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ValueError("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
+    STORAGES["default"] = {
+        "BACKEND": "minutes_site.storage.DocumentS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # Any S3-compatible service (MinIO, Ceph, a cloud's own): its address.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, else the machine's role.
+        },
+    }
+# How long an editor's signed link to a stored file works.
+SIGNED_URL_SECONDS = int(os.environ.get("SIGNED_URL_SECONDS", "300"))
+# Public copies: a year in every cache (their names change with their content); the
+# address they are fetched from (a CDN or the bucket's domain; empty: the bucket's
+# endpoint); the ACL that makes them readable ("" where the bucket refuses ACLs and a
+# bucket policy makes public/* readable instead).
+PUBLIC_FILES_MAX_AGE = int(os.environ.get("PUBLIC_FILES_MAX_AGE", str(365 * 24 * 3600)))
+PUBLIC_FILES_URL = os.environ.get("PUBLIC_FILES_URL", "")
+PUBLIC_FILES_ACL = os.environ.get("PUBLIC_FILES_ACL", "public-read")
+
 LOGIN_URL = "admin:login"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
