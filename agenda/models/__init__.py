@@ -1,6 +1,7 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
 from agenda.models.action_updates import ActionUpdate
+from agenda.models.agenda_templates import AgendaTemplateItem
 from agenda.models.changes import FormerSlug, Notice
 from agenda.models.console import AttendanceSpan, ConsoleEvent
 from agenda.models.contacts import AdditionalContact
@@ -34,6 +35,7 @@ from agenda.models.scans import (
 )
 from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.sign_off import ReportSignOff
+from agenda.models.staged_uploads import StagedUpload
 from agenda.models.statement import StatementWording
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
@@ -43,6 +45,7 @@ __all__ = [
     "AdditionalContact",
     "AgendaItem",
     "AgendaItemQuerySet",
+    "AgendaTemplateItem",
     "Attendance",
     "AttendanceSpan",
     "ClosureDay",
@@ -77,6 +80,7 @@ __all__ = [
     "SearchEntry",
     "SearchKind",
     "SourceAddress",
+    "StagedUpload",
     "StatementWording",
     "Subscription",
     "TextDraft",
