@@ -10,3 +10,7 @@ class AgendaConfig(AppConfig):
         from agenda.search import signal_handlers
 
         signal_handlers.connect()
+        # Cached public pages follow every write of what they show (agenda/caching).
+        from agenda.caching import dependencies
+
+        dependencies.connect()
