@@ -105,20 +105,18 @@ def on_init(sender, instance, **kwargs):
 
 
 def meetings_of(instance):
-    """Every meeting the row belongs to now, or belonged to when it was loaded."""
+    """The meetings the row names directly, now and when it was loaded, and the rows
+    through which it belongs to others ({label: pks}, looked up when retiring)."""
     direct, through = meeting_links(type(instance))
     meetings = {getattr(instance, name) for name in direct}
     meetings |= getattr(instance, "_page_cache_meetings", set())
+    meetings.discard(None)
+    rows = {}
     for attname, related in through:
         pk = getattr(instance, attname)
-        if pk is None:
-            continue
-        for path in THROUGH[related._meta.label_lower]:
-            meetings.update(
-                related._base_manager.filter(pk=pk).values_list(path, flat=True).distinct()
-            )
-    meetings.discard(None)
-    return meetings
+        if pk is not None:
+            rows.setdefault(related._meta.label_lower, set()).add(pk)
+    return meetings, rows
 
 
 def _written(instance, using):
@@ -128,8 +126,10 @@ def _written(instance, using):
     if not direct and not through:
         changed(org=True, using=using)
         return
+    meetings, rows = meetings_of(instance)
     changed(
-        meetings=meetings_of(instance),
+        meetings=meetings,
+        through=rows,
         decisions=[instance.pk] if label == "agenda.decision" else (),
         site=True,
         using=using,

@@ -23,22 +23,40 @@ class Changes:
 
     def __init__(self):
         self.meetings = set()
+        self.through = {}  # model label -> pks of rows whose meetings are looked up at the end
         self.committees = set()
         self.decisions = set()
         self.org = False
         self.site = False
         self.done = False
 
-    def add(self, *, meetings=(), committees=(), decisions=(), org=False, site=False):
+    def add(self, *, meetings=(), through=None, committees=(), decisions=(), org=False, site=False):
         self.meetings.update(pk for pk in meetings if pk is not None)
+        for label, pks in (through or {}).items():
+            self.through.setdefault(label, set()).update(pk for pk in pks if pk is not None)
         self.committees.update(pk for pk in committees if pk is not None)
         self.decisions.update(pk for pk in decisions if pk is not None)
         self.org = self.org or org
-        self.site = self.site or site or bool(self.meetings or self.committees or self.decisions)
+        self.site = self.site or site or bool(self.meetings or self.through or self.committees)
+        self.site = self.site or bool(self.decisions)
+
+    def resolve(self):
+        """The meetings of the rows named by key (one query per kind of row)."""
+        from django.apps import apps
+
+        from agenda.caching.dependencies import THROUGH
+
+        for label, pks in self.through.items():
+            model = apps.get_model(label)
+            for path in THROUGH[label]:
+                rows = model._base_manager.filter(pk__in=pks).values_list(path, flat=True)
+                self.meetings.update(pk for pk in rows.distinct() if pk is not None)
+        self.through = {}
 
     def names(self):
         from agenda.models import Meeting
 
+        self.resolve()
         committees = set(self.committees)
         if self.meetings:
             committees.update(
@@ -71,11 +89,22 @@ def _in_real_transaction(connection):
     return not (blocks and getattr(blocks[0], "_from_testcase", False))
 
 
-def changed(*, meetings=(), committees=(), decisions=(), org=False, site=False, using=None):
-    """Retire the cached pages that show these (when the transaction commits)."""
+def changed(
+    *,
+    meetings=(),
+    through=None,
+    committees=(),
+    decisions=(),
+    org=False,
+    site=False,
+    using=None,
+):
+    """Retire the cached pages that show these (when the transaction commits). `through`:
+    {model label: pks} of rows whose meetings are looked up then (dependencies.THROUGH)."""
     connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
     kwargs = {
         "meetings": meetings,
+        "through": through,
         "committees": committees,
         "decisions": decisions,
         "org": org,
