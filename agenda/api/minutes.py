@@ -26,7 +26,7 @@ def resolution_data(resolution):
             "for": resolution.votes_for,
             "against": resolution.votes_against,
             "abstentions": resolution.abstentions,
-            "recorded": resolution.recorded_votes,
+            "note": resolution.note,
         },
     }
 

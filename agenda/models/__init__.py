@@ -1,9 +1,12 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
 from agenda.models.action_updates import ActionUpdate
+from agenda.models.agenda_templates import AgendaTemplateItem
 from agenda.models.changes import FormerSlug, Notice
+from agenda.models.console import AttendanceSpan, ConsoleEvent
 from agenda.models.contacts import AdditionalContact
 from agenda.models.contributions import PublicContribution
+from agenda.models.decision_corrections import DecisionCorrection
 from agenda.models.decisions import Decision, DecisionQuerySet
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.forward_plan import ForwardPlanEntry
@@ -18,6 +21,7 @@ from agenda.models.items import (
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.minute_numbers import MinuteNumber
+from agenda.models.motions import Motion, Vote, VoteEvent
 from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
@@ -31,6 +35,7 @@ from agenda.models.scans import (
 )
 from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.sign_off import ReportSignOff
+from agenda.models.staged_uploads import StagedUpload
 from agenda.models.statement import StatementWording
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
@@ -40,9 +45,13 @@ __all__ = [
     "AdditionalContact",
     "AgendaItem",
     "AgendaItemQuerySet",
+    "AgendaTemplateItem",
     "Attendance",
+    "AttendanceSpan",
     "ClosureDay",
+    "ConsoleEvent",
     "Decision",
+    "DecisionCorrection",
     "DecisionQuerySet",
     "Declaration",
     "Document",
@@ -58,6 +67,7 @@ __all__ = [
     "Meeting",
     "MeetingQuerySet",
     "MinuteNumber",
+    "Motion",
     "Notice",
     "OutgoingEmail",
     "PublicContribution",
@@ -70,10 +80,13 @@ __all__ = [
     "SearchEntry",
     "SearchKind",
     "SourceAddress",
+    "StagedUpload",
     "StatementWording",
     "Subscription",
     "TextDraft",
     "Topic",
     "Transition",
+    "Vote",
+    "VoteEvent",
     "document_upload_to",
 ]

@@ -194,6 +194,15 @@ class AgendaItem(LockedRecord):
         verbose_name="approves minutes of",
     )
     minutes_text = RichTextField("minutes")
+    console_minutes = RichTextField(
+        "minutes as the console wrote them",
+        editable=False,
+        help_text="The narrative the meeting console last wrote: while the minutes still "
+        "read exactly this, the console keeps them up to date; once a clerk edits them, "
+        "their words are kept.",
+    )
+    started_at = models.DateTimeField("taken from", null=True, blank=True)
+    ended_at = models.DateTimeField("taken until", null=True, blank=True)
     action_owner = models.CharField(
         "action", max_length=200, blank=True, help_text="Who acts on it, e.g. Chief Executive."
     )
@@ -241,6 +250,12 @@ class AgendaItem(LockedRecord):
                 condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_note=""),
                 name="agendaitem_withdrawn_needs_note",
                 violation_error_message="A withdrawn item needs its public note.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True)
+                | (Q(started_at__isnull=False) & Q(ended_at__gte=models.F("started_at"))),
+                name="agendaitem_ends_after_start",
+                violation_error_message="An item ends after it starts: check the times.",
             ),
             models.UniqueConstraint(
                 fields=["meeting", "number"],
@@ -393,6 +408,7 @@ class ResolutionOutcome(models.TextChoices):
     NOTED = "noted", "Noted"
     DEFERRED = "deferred", "Deferred"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    REFERRED_BACK = "referred_back", "Referred back"
 
 
 class Resolution(NumberedRow):
@@ -407,8 +423,21 @@ class Resolution(NumberedRow):
     votes_for = models.PositiveSmallIntegerField("for", null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField("against", null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField("abstentions", null=True, blank=True)
-    recorded_votes = models.TextField(
-        "recorded votes", blank=True, help_text="Names, where a member asked for their vote."
+    motion = models.ForeignKey(
+        "agenda.Motion",
+        models.SET_NULL,
+        related_name="resolutions",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="motion",
+        help_text="The motion this resolution was written from by the meeting console.",
+    )
+    note = models.TextField(
+        "note",
+        blank=True,
+        help_text="Anything else the minutes say about it. Named votes are recorded as "
+        "votes (the meeting console), not typed here.",
     )
     history = HistoricalRecords()
 

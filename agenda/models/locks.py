@@ -81,6 +81,10 @@ class Lock:
     published: str = ""
     kept: bool = False  # True: a published row is never deleted or moved (items)
     minuted: bool = True  # False: not part of the minuted record (documents)
+    # The sentences for a guarded change and for deleting a kept row (params: what; item,
+    # meeting), so each kind of record is refused in its own words.
+    guarded_message: str = GUARDED_MESSAGE
+    kept_message: str = ITEM_DELETE_MESSAGE
 
     def path(self, name):
         return f"{self.meeting}__{name}" if self.meeting else name
@@ -177,7 +181,11 @@ def check_save(instance):
         return
     opened_here = _open_fields(model)
     if instance._state.adding or instance.pk is None:
-        if lock.minuted and lock.meeting and _is_locked(_meeting_id_of(instance)):
+        # A step that adds rows to a locked record opens "<model>.+" (decisions published
+        # after the minutes were approved).
+        adding_opened = "+" in opened_here
+        locked = lock.minuted and lock.meeting and not adding_opened
+        if locked and _is_locked(_meeting_id_of(instance)):
             _refuse(ADD_MESSAGE, meeting=_meeting(_meeting_id_of(instance)))
         return
     fields = _record_fields(model)
@@ -204,9 +212,9 @@ def check_save(instance):
             _refuse(ADD_MESSAGE, meeting=_meeting(target))
     published = lock.published and stored[model._meta.get_field(lock.published).attname]
     if published and changed & lock.guarded:
-        _refuse(GUARDED_MESSAGE, what=f"“{instance}”")
+        _refuse(lock.guarded_message, what=f"“{instance}”")
     if published and lock.kept and "meeting" in changed:
-        _refuse(ITEM_DELETE_MESSAGE, item=instance, meeting=_meeting(stored["meeting_id"]))
+        _refuse(lock.kept_message, item=instance, meeting=_meeting(stored["meeting_id"]))
 
 
 def check_delete(instance):
@@ -247,7 +255,7 @@ class LockedQuerySet(models.QuerySet):
         if lock.kept:
             published = rows.filter(**{f"{lock.published}__isnull": False}).first()
             if published is not None:
-                _refuse(ITEM_DELETE_MESSAGE, item=published, meeting=_meeting(published.meeting_id))
+                _refuse(lock.kept_message, item=published, meeting=_meeting(published.meeting_id))
 
     def delete_refusal(self):
         """The sentence explaining why these rows cannot be deleted, or None."""
@@ -275,7 +283,7 @@ class LockedQuerySet(models.QuerySet):
         if lock.published and names & guarded:
             published = rows.filter(**{f"{lock.published}__isnull": False}).first()
             if published is not None:
-                _refuse(GUARDED_MESSAGE, what=f"“{published}”")
+                _refuse(lock.guarded_message, what=f"“{published}”")
 
     def update(self, **kwargs):
         self._refuse_fields(kwargs, self._chain())

@@ -28,7 +28,7 @@ from agenda.publishing.roles import SYSTEM, is_person, require
 
 logger = logging.getLogger(__name__)
 
-BACKGROUND_EFFECTS = ("agenda", "supplement", "minutes", "all")
+BACKGROUND_EFFECTS = ("agenda", "supplement", "minutes", "decisions", "all")
 FIRST_RETRY = datetime.timedelta(seconds=30)
 OPEN = (Publication.Status.QUEUED, Publication.Status.RUNNING)
 

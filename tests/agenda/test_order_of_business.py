@@ -126,14 +126,14 @@ def test_a_hand_added_previous_minutes_item_is_recognised_and_linked(manager, qu
 
     # Approving those minutes works from the hand-added item.
     publishing.run(
-        "publish_agenda", earlier, manager, now=earlier.start - datetime.timedelta(days=10)
+        "publish_agenda", earlier, manager, now=earlier.start - datetime.timedelta(days=14)
     )
     publishing.run("publish_draft_minutes", earlier, manager)
     meeting.start = timezone.now() - datetime.timedelta(hours=3)
     meeting.slug = ""
     meeting.save()
     publishing.run(
-        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=10)
+        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=14)
     )
     publishing.run("record_held", meeting, manager)
     publishing.run("approve_minutes", typed, manager)
@@ -227,7 +227,7 @@ def test_running_minute_numbers_count_across_committees_per_municipal_year(
             meeting=meeting, is_exempt=True, exempt_paragraph=1, public_interest_reason="Privacy."
         )
         publishing.run(
-            "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=10)
+            "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=14)
         )
         publishing.run("publish_draft_minutes", meeting, manager)
 
@@ -255,7 +255,7 @@ def test_without_the_setting_minutes_get_no_running_numbers(manager, quick_print
     meeting = MeetingFactory(start=timezone.now() - datetime.timedelta(days=2))
     AgendaItemFactory(meeting=meeting)
     publishing.run(
-        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=10)
+        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=14)
     )
     publishing.run("publish_draft_minutes", meeting, manager)
     assert not MinuteNumber.objects.exists()

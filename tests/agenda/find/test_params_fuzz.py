@@ -290,7 +290,7 @@ def test_no_public_url_or_parameter_gives_a_server_error(council, settings):
             probe(f"{path}?{query}")
     print(f"{sent} requests, {len(failures)} server errors")
     assert not failures, f"{len(failures)} of {sent} requests failed: {failures[:20]}"
-    assert sent < 3000
+    assert sent < 4000  # a bound on the run time, not a target
 
 
 def test_every_parameter_the_site_reads_is_fuzzed():
