@@ -165,7 +165,8 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+# bootstrap5 for the public forms; "editor" (templates/editor/) for the editor's own forms.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("bootstrap5", "editor")
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The council this install serves. Every council is its own brand: nothing about the demo
