@@ -200,7 +200,8 @@ PUBLIC_FILES_ACL = os.environ.get("PUBLIC_FILES_ACL", "public-read")
 
 LOGIN_URL = "admin:login"
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+# bootstrap5 for the public forms; "editor" (templates/editor/) for the editor's own forms.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("bootstrap5", "editor")
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The council this install serves. Every council is its own brand: nothing about the demo
