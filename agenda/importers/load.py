@@ -18,6 +18,7 @@ from agenda import publishing
 from agenda.importers.html import parse_html
 from agenda.importers.load_decisions import DecisionLoader
 from agenda.importers.load_items import ItemsLoader
+from agenda.importers.load_motions import MotionLoader
 from agenda.importers.load_people import PeopleLoader
 from agenda.importers.load_review import ReviewLoader
 from agenda.importers.pdf_text import parse_pdf
@@ -170,7 +171,7 @@ def publish_as_at_source(
     return step.execute() if changed or step.would_change() else None
 
 
-class _Loader(ItemsLoader, PeopleLoader, DecisionLoader, ReviewLoader):
+class _Loader(ItemsLoader, MotionLoader, PeopleLoader, DecisionLoader, ReviewLoader):
     def __init__(self, report, committee, date, now, pdfs=False):
         self.pdfs = pdfs
         self.report = report

@@ -131,6 +131,7 @@ class ItemsLoader:
         self._further_contacts(parsed.contacts, item=item)
         self._rows(item, Recommendation, "recommendation", parsed.recommendations)
         self._rows(item, Resolution, "resolution", parsed.resolutions)
+        self._motions(item.meeting, item, parsed)
         if parsed.action_owner:
             owner = parsed.action_owner[:200]
             if (item.pk, owner) in self.actions:

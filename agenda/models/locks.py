@@ -181,11 +181,7 @@ def check_save(instance):
         return
     opened_here = _open_fields(model)
     if instance._state.adding or instance.pk is None:
-        # A step that adds rows to a locked record opens "<model>.+" (decisions published
-        # after the minutes were approved).
-        adding_opened = "+" in opened_here
-        locked = lock.minuted and lock.meeting and not adding_opened
-        if locked and _is_locked(_meeting_id_of(instance)):
+        if lock.minuted and lock.meeting and _is_locked(_meeting_id_of(instance)):
             _refuse(ADD_MESSAGE, meeting=_meeting(_meeting_id_of(instance)))
         return
     fields = _record_fields(model)

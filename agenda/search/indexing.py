@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils import timezone
 
+from agenda.caching.invalidation import site_changed
 from agenda.models import AgendaItem, Document, Meeting, SearchEntry, SearchKind
 from agenda.search.facets import FacetVector
 from committees.models import Committee
@@ -235,6 +236,7 @@ def _refresh(meeting_ids):
     SearchEntry.objects.filter(meeting_id__in=meeting_ids).delete()
     entries = SearchEntry.objects.bulk_create(_entries_for_meetings(meeting_ids))
     _store_vectors(SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]))
+    site_changed()  # cached search pages and feeds
 
 
 @transaction.atomic
@@ -243,6 +245,7 @@ def refresh_search_for_committee(committee):
     if Committee.objects.public().filter(pk=committee.pk).exists():
         entry = SearchEntry.objects.create(**_fields(committee_entry(committee)))
         _store_vectors(SearchEntry.objects.filter(pk=entry.pk))
+    site_changed()
 
 
 def _fields(entry):
@@ -271,4 +274,5 @@ def rebuild_search_index(*, stdout=None, extract=False):
             if stdout:
                 stdout.write(f"  {total} entries…")
         _store_vectors(SearchEntry.objects.all())
+        site_changed()
     return total
