@@ -28,6 +28,7 @@ from agenda.admin.forms import DocumentForm
 from agenda.admin.scanning import tell_clerk
 from agenda.models import Document, Meeting, StagedUpload
 from agenda.publishing import building
+from agenda.publishing.checks import FOUR_EYES_LABEL
 from agenda.publishing.matching import propose
 from agenda.publishing.standard_items import TITLES, missing_standard_items, template_of
 from agenda.publishing.uploads import check_upload
@@ -118,7 +119,11 @@ def next_steps(meeting, user):
             step.refuse()
         except ValidationError:
             continue
+        allowed = user.has_perm(rule.permission)
         checks = step.checklist() if rule.checklist else []
+        if not allowed:
+            # Who releases is the manager's question, not this user's.
+            checks = [check for check in checks if check.label != FOUR_EYES_LABEL]
         steps.append(
             {
                 "name": name,
@@ -126,7 +131,7 @@ def next_steps(meeting, user):
                 "explain": step_class.explain,
                 "checks": checks,
                 "blocked": any(check.blocking and not check.ok for check in checks),
-                "allowed": user.has_perm(rule.permission),
+                "allowed": allowed,
                 "url": reverse("admin:agenda_meeting_step", args=[meeting.pk, name]),
                 "primary": bool(rule.checklist),
             }
