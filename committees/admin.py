@@ -85,6 +85,7 @@ class CommitteeAdmin(admin.ModelAdmin):
                     "default_start_time",
                     "agenda_clear_days",
                     "public_questions_days",
+                    "quorum",
                     "position",
                 ],
                 "description": "New meetings take the usual venue and start time.",

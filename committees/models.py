@@ -1,6 +1,7 @@
 """The organisation: committees, the people who sit on them, wards, parties and venues."""
 
 import datetime
+import math
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from committees.richtext import RichTextField
+
+# The smallest quorum the law allows when a committee sets none (LGA 1972 Sch 12 para 6).
+MINIMUM_QUORUM = 3
 
 
 def unique_slug(instance, value, field="slug", max_length=80):
@@ -258,6 +262,13 @@ class Committee(models.Model):
         default=5,
         help_text="Working days between publishing the agenda and the meeting (England: 5).",
     )
+    quorum = models.PositiveSmallIntegerField(
+        "quorum",
+        null=True,
+        blank=True,
+        help_text="Voting members who must be present for business to be done. Blank: a "
+        "quarter of the voting members, and never fewer than three (LGA 1972 Sch 12).",
+    )
     is_active = models.BooleanField("active", default=True)
     is_public = models.BooleanField("shown on the public site", default=True)
     position = models.PositiveIntegerField("order in lists", default=100)
@@ -275,6 +286,12 @@ class Committee(models.Model):
             choices_constraint("kind", CommitteeKind, "committee_kind_valid"),
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="committee_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum__isnull=True) | Q(quorum__gte=1),
+                name="committee_quorum_at_least_one",
+                violation_error_message="A quorum is at least one member: leave it blank for "
+                "the usual quarter of the members (at least three).",
             ),
             models.UniqueConstraint(
                 fields=["external_id"],
@@ -297,8 +314,24 @@ class Committee(models.Model):
     def current_memberships(self, on=None):
         return self.memberships.current(on).select_related("person__party", "person__ward")
 
+    def voting_seats(self, on=None):
+        """How many voting seats the committee has on `on` (named substitutes excluded)."""
+        return self.memberships.current(on).voting().count()
+
+    def quorum_needed(self, on=None):
+        """The quorum on `on`: the committee's own setting, else a quarter of its voting
+        seats rounded up, and never fewer than three (LGA 1972 Sch 12 para 6)."""
+        if self.quorum:
+            return self.quorum
+        return max(MINIMUM_QUORUM, math.ceil(self.voting_seats(on) / 4))
+
 
 class MembershipQuerySet(models.QuerySet):
+    def voting(self):
+        """Seats that carry a vote: not a named substitute (who votes only when standing in
+        for a member) and not a non-voting co-optee."""
+        return self.filter(is_voting=True).exclude(role=MembershipRole.SUBSTITUTE)
+
     def public(self):
         """Seats shown publicly: a public person on a public committee."""
         return self.filter(person__is_public=True, committee__is_public=True)

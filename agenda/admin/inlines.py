@@ -276,7 +276,16 @@ class RecommendationInline(NumberedRowInline):
 
 class ResolutionInline(NumberedRowInline):
     model = Resolution
-    fields = ["position", "label", "text", "outcome", "votes_for", "votes_against", "abstentions"]
+    fields = [
+        "position",
+        "label",
+        "text",
+        "outcome",
+        "votes_for",
+        "votes_against",
+        "abstentions",
+        "note",
+    ]
 
 
 class ActionInline(RecordInline):

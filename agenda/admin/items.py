@@ -109,7 +109,7 @@ class AgendaItemAdmin(WorkflowAdmin):
                 "to the public.",
             },
         ),
-        ("Minutes", {"fields": ["minutes_text", "action_owner"]}),
+        ("Minutes", {"fields": ["started_at", "ended_at", "minutes_text", "action_owner"]}),
     ]
 
     def row_histories(self, obj):

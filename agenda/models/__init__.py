@@ -3,8 +3,10 @@
 from agenda.models.action_updates import ActionUpdate
 from agenda.models.agenda_templates import AgendaTemplateItem
 from agenda.models.changes import FormerSlug, Notice
+from agenda.models.console import AttendanceSpan, ConsoleEvent
 from agenda.models.contacts import AdditionalContact
 from agenda.models.contributions import PublicContribution
+from agenda.models.decision_corrections import DecisionCorrection
 from agenda.models.decisions import Decision, DecisionQuerySet
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.forward_plan import ForwardPlanEntry
@@ -19,6 +21,7 @@ from agenda.models.items import (
 )
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.minute_numbers import MinuteNumber
+from agenda.models.motions import Motion, Vote, VoteEvent
 from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
@@ -44,8 +47,11 @@ __all__ = [
     "AgendaItemQuerySet",
     "AgendaTemplateItem",
     "Attendance",
+    "AttendanceSpan",
     "ClosureDay",
+    "ConsoleEvent",
     "Decision",
+    "DecisionCorrection",
     "DecisionQuerySet",
     "Declaration",
     "Document",
@@ -61,6 +67,7 @@ __all__ = [
     "Meeting",
     "MeetingQuerySet",
     "MinuteNumber",
+    "Motion",
     "Notice",
     "OutgoingEmail",
     "PublicContribution",
@@ -79,5 +86,7 @@ __all__ = [
     "TextDraft",
     "Topic",
     "Transition",
+    "Vote",
+    "VoteEvent",
     "document_upload_to",
 ]

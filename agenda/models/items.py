@@ -73,6 +73,41 @@ class AgendaItemQuerySet(LockedQuerySet):
     def with_public_minutes(self):
         return self.open_content().filter(meeting__minutes_status__in=Meeting.PUBLIC_MINUTES_STATES)
 
+    def prepare_new(self, items):
+        """What `AgendaItem.save()` gives a new item, for many at once (`bulk_add`): a
+        place and number, the standard item recognised, the supplement flag when the
+        agenda is already out. A few queries per meeting, not per item."""
+        by_meeting = {}
+        for item in items:
+            by_meeting.setdefault(item.meeting_id, []).append(item)
+        out = set(
+            Meeting.objects.filter(pk__in=by_meeting)
+            .with_public_agenda()
+            .values_list("pk", flat=True)
+        )
+        for meeting_id, group in by_meeting.items():
+            meeting = group[0].meeting
+            if any(item.position is None for item in group):
+                position = meeting.next_item_position()
+                for item in group:
+                    if item.position is None:
+                        item.position, position = position, position + 1
+            if any(not item.number for item in group):
+                taken = set(meeting.items.values_list("number", flat=True))
+                taken |= {item.number for item in group if item.number}
+                for item in group:
+                    if not item.number:
+                        number = int(item.position)
+                        while str(number) in taken:
+                            number += 1
+                        item.number = str(number)
+                        taken.add(item.number)
+            for item in group:
+                item.recognise_standard_item()
+                if meeting_id in out:
+                    item.is_supplement = True
+                item.version = item.version or 1
+
 
 class AgendaItemKind(models.TextChoices):
     BUSINESS = "business", "Item of business"
@@ -159,6 +194,15 @@ class AgendaItem(LockedRecord):
         verbose_name="approves minutes of",
     )
     minutes_text = RichTextField("minutes")
+    console_minutes = RichTextField(
+        "minutes as the console wrote them",
+        editable=False,
+        help_text="The narrative the meeting console last wrote: while the minutes still "
+        "read exactly this, the console keeps them up to date; once a clerk edits them, "
+        "their words are kept.",
+    )
+    started_at = models.DateTimeField("taken from", null=True, blank=True)
+    ended_at = models.DateTimeField("taken until", null=True, blank=True)
     action_owner = models.CharField(
         "action", max_length=200, blank=True, help_text="Who acts on it, e.g. Chief Executive."
     )
@@ -206,6 +250,12 @@ class AgendaItem(LockedRecord):
                 condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_note=""),
                 name="agendaitem_withdrawn_needs_note",
                 violation_error_message="A withdrawn item needs its public note.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True)
+                | (Q(started_at__isnull=False) & Q(ended_at__gte=models.F("started_at"))),
+                name="agendaitem_ends_after_start",
+                violation_error_message="An item ends after it starts: check the times.",
             ),
             models.UniqueConstraint(
                 fields=["meeting", "number"],
@@ -358,6 +408,7 @@ class ResolutionOutcome(models.TextChoices):
     NOTED = "noted", "Noted"
     DEFERRED = "deferred", "Deferred"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    REFERRED_BACK = "referred_back", "Referred back"
 
 
 class Resolution(NumberedRow):
@@ -372,8 +423,21 @@ class Resolution(NumberedRow):
     votes_for = models.PositiveSmallIntegerField("for", null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField("against", null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField("abstentions", null=True, blank=True)
-    recorded_votes = models.TextField(
-        "recorded votes", blank=True, help_text="Names, where a member asked for their vote."
+    motion = models.ForeignKey(
+        "agenda.Motion",
+        models.SET_NULL,
+        related_name="resolutions",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="motion",
+        help_text="The motion this resolution was written from by the meeting console.",
+    )
+    note = models.TextField(
+        "note",
+        blank=True,
+        help_text="Anything else the minutes say about it. Named votes are recorded as "
+        "votes (the meeting console), not typed here.",
     )
     history = HistoricalRecords()
 

@@ -14,6 +14,14 @@ class AttendanceQuerySet(LockedQuerySet):
         """Attendance is part of the minutes: public once the minutes are."""
         return self.filter(meeting__in=Meeting.objects.public().with_public_minutes())
 
+    def present_at(self, moment):
+        """People in the meeting at `moment`: one of their times in the room covers it
+        (agenda.models.console.AttendanceSpan; someone can leave and come back)."""
+        from agenda.models.console import AttendanceSpan
+
+        spans = AttendanceSpan.objects.filter(attendance=models.OuterRef("pk")).present_at(moment)
+        return self.filter(status__in=Attendance.PRESENT_STATES).filter(models.Exists(spans))
+
 
 class AttendanceStatus(models.TextChoices):
     PRESENT = "present", "Present"
@@ -77,10 +85,24 @@ class Attendance(LockedRecord):
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#attendance"
 
+    @property
+    def times_line(self):
+        """When they were in the meeting, from the console's spans ("from 6.05pm to
+        7.15pm and from 7.40pm"), or "" if no times were recorded."""
+        spans = sorted(self.spans.all(), key=lambda span: span.arrived_at)
+        return " and ".join(span.times_line for span in spans)
+
 
 class DeclarationQuerySet(LockedQuerySet):
     def public(self):
         return self.filter(meeting__in=Meeting.objects.public().with_public_minutes())
+
+    def barring_votes(self):
+        """Declarations that keep the member out of the vote on their item: they left the
+        room, or a pecuniary interest without a dispensation (Localism Act 2011 s.31)."""
+        return self.filter(
+            Q(left_room=True) | Q(kind=DeclarationKind.PECUNIARY, has_dispensation=False)
+        )
 
 
 class DeclarationKind(models.TextChoices):
@@ -143,6 +165,14 @@ class Declaration(LockedRecord):
 
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#declarations"
+
+    @property
+    def bars_voting(self):
+        """Whether this declaration keeps the member out of the vote on its item: they
+        left the room, or the interest is pecuniary and no dispensation was granted."""
+        if self.left_room:
+            return True
+        return self.kind == DeclarationKind.PECUNIARY and not self.has_dispensation
 
     @property
     def public_description(self):

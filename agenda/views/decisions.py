@@ -88,6 +88,7 @@ class DecisionDetailView(DetailView):
             if decision.item_id and decision.shows_content
             else Document.objects.none()
         )
+        context["corrections"] = list(decision.corrections.order_by("recorded_at", "pk"))
         return context
 
 

@@ -104,6 +104,14 @@ def assert_publication_states():
     assert generated.count() == published.count()
     minutes = Document.objects.filter(is_generated=True, kind="minutes")
     assert minutes.count() == Meeting.objects.with_public_minutes().count()
+    # The latest meetings have their decision notices out, each printed.
+    from agenda.models import Decision
+
+    noticed = Meeting.objects.filter(decisions__published_at__isnull=False).distinct()
+    assert noticed.count() >= 3
+    notices = Document.objects.filter(is_generated=True, kind="decisions", meeting__in=noticed)
+    assert notices.count() == noticed.count()
+    assert Decision.objects.public().count() >= 5
 
 
 @pytest.fixture
