@@ -420,6 +420,31 @@ class AgendaBuilderMixin:
         return self._confirm(request, [meeting], step_class, back_url=back)
 
 
+class StepConfirmForm(forms.Form):
+    """What a step's confirmation page asks for: the special circumstances of urgency of
+    each late meeting (`urgency_<pk>`), and a public notice if the step needs one. Shown
+    only: the step reads the posted values (MeetingAdmin.take_step)."""
+
+    def __init__(self, *args, late=(), notice=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for meeting in late:
+            self.fields[self.urgency_name(meeting)] = forms.CharField(
+                label="Special circumstances of urgency (recorded and shown publicly)",
+                widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+            )
+        if notice:
+            self.fields["notice"] = forms.CharField(
+                label="Public notice",
+                widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+                help_text="Shown on the meeting's page and sent to those who follow it.",
+            )
+        self.helper = editor_helper()
+
+    @staticmethod
+    def urgency_name(meeting):
+        return f"urgency_{meeting.pk}"
+
+
 class BulkDocumentForm(DocumentForm):
     """A report from the bulk upload: the document page's form and checks."""
 

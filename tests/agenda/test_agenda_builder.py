@@ -391,3 +391,24 @@ def test_the_panels_buttons_post_to_their_own_address(clerk_client, meeting):
     f.ActionFactory(item=item, report_back=True, due_date=timezone.localdate())
     page = clerk_client.get(change_url(meeting)).content.decode()
     assert "formaction=" in page and '<form method="post" action=' not in page
+
+
+def test_a_late_agenda_asks_for_its_reason_on_the_confirmation_page(manager_client):
+    meeting = f.MeetingFactory(start=timezone.now() + datetime.timedelta(days=2))
+    f.AgendaItemFactory(meeting=meeting, title="Budget")
+    step_url = reverse("admin:agenda_meeting_step", args=[meeting.pk, "publish_agenda"])
+    page = manager_client.get(step_url).content.decode()
+    assert f'<label for="id_urgency_{meeting.pk}" class="required">' in page
+    assert f'name="urgency_{meeting.pk}"' in page
+
+    refused = manager_client.post(step_url, {"confirmed": "yes"})
+    assert refused.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.agenda_status == Meeting.AgendaStatus.DRAFT  # no reason: not published
+
+    manager_client.post(
+        step_url, {"confirmed": "yes", f"urgency_{meeting.pk}": "The budget came late."}
+    )
+    meeting.refresh_from_db()
+    assert meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED
+    assert meeting.late_publication_reason == "The budget came late."
