@@ -317,14 +317,21 @@ class AgendaBuilderMixin:
         ]
         formset_class = forms.formset_factory(MatchForm, extra=0)
         kwargs = {"form_kwargs": {"items": items}, "initial": initial, "prefix": "match"}
+        formset = formset_class(**kwargs)
         if request.method == "POST":
-            formset = formset_class(request.POST, **kwargs)
-            if formset.is_valid():
-                attached = self._attach(request, meeting, staged, formset)
-                if attached is not None:
+            posted = formset_class(request.POST, **kwargs)
+            if not _same_uploads(posted, staged):
+                # Another tab uploaded or attached meanwhile, or the form was damaged.
+                self.message_user(
+                    request,
+                    "The uploaded files changed meanwhile: check the list again, then attach.",
+                    messages.WARNING,
+                )
+            else:
+                formset = posted
+                attached = formset.is_valid() and self._attach(request, meeting, staged, formset)
+                if attached is not None and attached is not False:
                     return self._back(meeting, anchor="builder")
-        else:
-            formset = formset_class(**kwargs)
         rows = [
             {"staged": s, "proposal": p, "form": f}
             for s, p, f in zip(staged, proposals, formset.forms, strict=True)
@@ -418,6 +425,18 @@ class AgendaBuilderMixin:
                 self.message_user(request, f"{step_class.title}: done.")
             return HttpResponseRedirect(back)
         return self._confirm(request, [meeting], step_class, back_url=back)
+
+
+def _same_uploads(formset, staged):
+    """Whether a posted matching form is about exactly the files held now, in order."""
+    try:
+        forms_ = formset.forms
+    except ValidationError:  # a missing or damaged management form
+        return False
+    if len(forms_) != len(staged):
+        return False
+    posted = [form.data.get(form.add_prefix("staged")) for form in forms_]
+    return posted == [str(s.pk) for s in staged]
 
 
 class StepConfirmForm(forms.Form):

@@ -412,3 +412,32 @@ def test_a_late_agenda_asks_for_its_reason_on_the_confirmation_page(manager_clie
     meeting.refresh_from_db()
     assert meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED
     assert meeting.late_publication_reason == "The budget came late."
+
+
+def test_a_matching_form_for_other_files_is_not_applied(clerk_client, clerk, meeting):
+    f.AgendaItemFactory(meeting=meeting, title="Budget")
+    post_builder(
+        clerk_client, meeting, "upload", **{"builder-reports": [pdf_file("01 Budget.pdf")]}
+    )
+    match_url = reverse("admin:agenda_meeting_match_reports", args=[meeting.pk])
+    stale = {"match-TOTAL_FORMS": "1", "match-INITIAL_FORMS": "1", "match-0-staged": "999999"}
+    response = clerk_client.post(
+        match_url, {**stale, "match-0-title": "X", "match-0-kind": "report"}
+    )
+    assert response.status_code == 200
+    assert "changed meanwhile" in response.content.decode()
+    assert not Document.objects.exists() and StagedUpload.objects.count() == 1
+    assert clerk_client.post(match_url, {"match-TOTAL_FORMS": "x"}).status_code == 200
+
+    held = StagedUpload.objects.get()
+    data = {
+        "match-TOTAL_FORMS": "1",
+        "match-INITIAL_FORMS": "1",
+        "match-0-staged": str(held.pk),
+        "match-0-item": "",
+        "match-0-kind": "report",
+        "match-0-title": "Budget",
+    }
+    response = clerk_client.post(match_url, data)  # "Do not attach" for the only file
+    assert response.status_code == 302
+    assert not Document.objects.exists() and not StagedUpload.objects.exists()
