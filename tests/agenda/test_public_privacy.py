@@ -269,6 +269,7 @@ def test_nothing_private_is_reachable_from_the_home_page(client):
         "/api/oparl/v1/x-minutebook/actions",
         "/api/oparl/v1/x-minutebook/attendance",
         "/api/oparl/v1/x-minutebook/vote-events",
+        "/api/oparl/v1/x-minutebook/motions",
         "/api/v1/vote-events.csv",
         "/api/v1/votes.csv",
     ):
@@ -285,8 +286,12 @@ def test_nothing_private_is_reachable_from_the_home_page(client):
         in (bodies["/api/oparl/v1/x-minutebook/vote-events"])
     )
     assert bodies["/api/v1/export.jsonl"].count(b"x-minutebook:VoteEvent") == 1
+    assert bodies["/api/v1/export.jsonl"].count(b'"type": "x-minutebook:Motion"') == 1
     assert bodies["/api/v1/votes.csv"].count(b"\n") == 1 + 2  # header, the open vote's two
     for event in VoteEvent.objects.exclude(pk=open_vote.pk):
         assert client.get(f"/api/oparl/v1/x-minutebook/vote-events/{event.pk}").status_code == 404
+        assert client.get(f"/api/oparl/v1/x-minutebook/motions/{event.motion_id}").status_code == (
+            404
+        )
     assert draft.get_absolute_url() not in bodies
     assert client.get(draft.get_absolute_url()).status_code == 404
