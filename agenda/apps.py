@@ -14,3 +14,7 @@ class AgendaConfig(AppConfig):
         from agenda.publishing import public_files
 
         public_files.connect()
+        # Cached public pages follow every write of what they show (agenda/caching).
+        from agenda.caching import dependencies
+
+        dependencies.connect()

@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "minutes_site.middleware.PermissionsPolicyMiddleware",
     "minutes_site.csp.MinutebookCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside the security/CSP headers (fresh on every answer), outside sessions and
+    # authentication (it decides by the request's cookies): docs/caching.md.
+    "agenda.caching.middleware.PageCacheMiddleware",
     # Outermost of everything that can touch the database: a dead database becomes a 503.
     "minutes_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -197,7 +200,8 @@ PUBLIC_FILES_ACL = os.environ.get("PUBLIC_FILES_ACL", "public-read")
 
 LOGIN_URL = "admin:login"
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+# bootstrap5 for the public forms; "editor" (templates/editor/) for the editor's own forms.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("bootstrap5", "editor")
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The council this install serves. Every council is its own brand: nothing about the demo
@@ -278,6 +282,43 @@ SOFFICE_BINARY = os.environ.get("SOFFICE_BINARY", "")  # empty: `soffice` on PAT
 CONVERSION_TIMEOUT_SECONDS = float(os.environ.get("CONVERSION_TIMEOUT_SECONDS", "120"))
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+
+def cache_from_url(url):
+    """One cache from CACHE_URL: redis://host:port/db (Django's RedisCache), file:///path,
+    db://table (DatabaseCache: run `manage.py createcachetable`), locmem://, dummy://."""
+    scheme, _, rest = url.partition("://")
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": rest or str(BASE_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        }
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "minutebook_cache",
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ValueError(f"CACHE_URL must be redis://, file://, db://, locmem:// or dummy:// ({url})")
+
+
+# The cache (docs/caching.md): public pages, publication progress. Shared by every web
+# process and the task worker, so by default a folder of files (nothing to set up);
+# CACHE_URL=redis://127.0.0.1:6379/2 for Redis in production. Tests always use memory.
+CACHE_URL = os.environ.get("CACHE_URL", "") or f"file://{BASE_DIR / 'cache'}"
+CACHES = {"default": cache_from_url("locmem://" if TESTING else CACHE_URL)}
+# Anonymous visitors' pages are kept this long at most (0: no page cache); a change to
+# what a page shows retires it at once. Browsers and proxies may keep them PAGE_CACHE_MAX_AGE.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_KB", "2048")) * 1024
+PAGE_CACHE_ALIAS = "default"
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """Structured minutes: what OParl has no words for (recommendations, resolutions with
-outcome and votes, actions, attendance, declarations), per item and per meeting.
+outcome and votes, motions and amendments with mover, seconder and each member's vote,
+actions, attendance with times, declarations, the quorum), per item and per meeting.
 
 Same rules as the pages: an exempt item gives only its number and title; minutes-level
 content appears only once the minutes are public."""
@@ -7,12 +8,78 @@ content appears only once the minutes are public."""
 from django.db.models import Prefetch
 
 from agenda.api.base import JsonView, NotFound
-from agenda.models import Action, AgendaItem, Attendance, Declaration, Meeting, Resolution
+from agenda.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    AttendanceSpan,
+    Declaration,
+    Meeting,
+    Motion,
+    Resolution,
+)
+from agenda.models.eligibility import Roster
+from agenda.models.motions import word_diff
 from committees.richtext import html_to_text
 
 
 def _stamp(moment):
     return moment.isoformat() if moment else None
+
+
+def _name(person):
+    return person.display_name if person is not None else None
+
+
+def vote_data(vote_event):
+    """A Popolo VoteEvent with its counts and the members' votes recorded."""
+    return {
+        "method": vote_event.method,
+        "methodLabel": vote_event.get_method_display(),
+        "at": _stamp(vote_event.at),
+        "result": vote_event.result,
+        "counts": {
+            "for": vote_event.votes_for,
+            "against": vote_event.votes_against,
+            "abstentions": vote_event.abstentions,
+        },
+        "eligible": vote_event.eligible,
+        "castingVote": vote_event.casting_vote or None,
+        "castingBy": _name(vote_event.casting_by),
+        "votes": [
+            {"member": vote.person.display_name, "option": vote.option, "reason": vote.reason}
+            for vote in sorted(vote_event.votes.all(), key=lambda vote: vote.person.name)
+        ],
+    }
+
+
+def motion_data(motion):
+    """A motion, amendment or procedural motion, as moved and as decided."""
+    vote = motion.decided_by
+    return {
+        "position": motion.position,
+        "kind": motion.kind,
+        "kindLabel": motion.get_kind_display(),
+        "amends": motion.parent.position if motion.parent_id else None,
+        "text": motion.text,
+        "proposedText": motion.proposed_text,
+        "fromRecommendation": motion.from_recommendation,
+        "mover": _name(motion.mover),
+        "seconder": _name(motion.seconder),
+        "proposedAt": _stamp(motion.proposed_at),
+        "outcome": motion.outcome,
+        "outcomeLabel": motion.get_outcome_display(),
+        "decidedAt": _stamp(motion.decided_at),
+        "vote": vote_data(vote) if vote is not None else None,
+    }
+
+
+def _change(resolution):
+    """How an amended recommendation changed, word by word (None if moved as it stood)."""
+    motion = resolution.motion if resolution.motion_id else None
+    if motion is None or not (motion.from_recommendation and motion.is_amended):
+        return None
+    return [{"op": op, "text": words} for op, words in word_diff(motion.proposed_text, motion.text)]
 
 
 def resolution_data(resolution):
@@ -26,8 +93,10 @@ def resolution_data(resolution):
             "for": resolution.votes_for,
             "against": resolution.votes_against,
             "abstentions": resolution.abstentions,
-            "note": resolution.note,
         },
+        "note": resolution.note,
+        "motion": resolution.motion.position if resolution.motion_id else None,
+        "changeFromRecommendation": _change(resolution),
     }
 
 
@@ -76,7 +145,10 @@ def item_minutes_data(urls, item, *, open_content, minutes_public):
     )
     if minutes_public:
         data.update(
+            started=_stamp(item.started_at),
+            ended=_stamp(item.ended_at),
             minutes=html_to_text(item.minutes_text),
+            motions=[motion_data(m) for m in item.public_motions],
             resolutions=[resolution_data(r) for r in item.resolutions.all()],
             actions=[action_data(a) for a in item.public_actions],
             declarations=[declaration_data(d) for d in item.public_declarations],
@@ -89,7 +161,19 @@ def items_with_minutes():
     with_minutes = AgendaItem.objects.with_public_minutes()
     return AgendaItem.objects.public().prefetch_related(
         "recommendations",
-        Prefetch("resolutions", queryset=Resolution.objects.filter(item__in=with_minutes)),
+        Prefetch(
+            "resolutions",
+            queryset=Resolution.objects.filter(item__in=with_minutes).select_related(
+                "motion__vote_event"
+            ),
+        ),
+        Prefetch(
+            "motions",
+            queryset=Motion.objects.filter(item__in=with_minutes)
+            .select_related("mover", "seconder", "parent", "vote_event__casting_by")
+            .prefetch_related("vote_event__votes__person"),
+            to_attr="public_motions",
+        ),
         Prefetch(
             "actions",
             queryset=Action.objects.filter(item__in=with_minutes).select_related("resolution"),
@@ -116,6 +200,23 @@ def _flags(items):
     return open_ids, minutes_ids
 
 
+def quorum_data(meeting, items):
+    """The quorum and each moment the meeting became, or stopped being, quorate."""
+    roster = Roster.load(meeting)
+    return {
+        "needed": roster.quorum,
+        "changes": [
+            {
+                "at": _stamp(change["at"]),
+                "quorate": change["quorate"],
+                "present": change["present"],
+                "item": change["item"].number if change["item"] is not None else None,
+            }
+            for change in roster.quorum_changes(items)
+        ],
+    }
+
+
 class ItemMinutesView(JsonView):
     def get_data(self, urls, pk):
         items = list(items_with_minutes().filter(pk=pk))
@@ -139,6 +240,9 @@ class MeetingMinutesView(JsonView):
             Attendance.objects.public()
             .filter(meeting=meeting)
             .select_related("person", "substitute_for")
+            .prefetch_related(
+                Prefetch("spans", queryset=AttendanceSpan.objects.order_by("arrived_at"))
+            )
         )
         declarations = (
             Declaration.objects.public()
@@ -165,9 +269,15 @@ class MeetingMinutesView(JsonView):
                     "statusLabel": a.get_status_display(),
                     "substituteFor": a.substitute_for.display_name if a.substitute_for_id else None,
                     "note": a.note,
+                    "times": [
+                        {"arrived": _stamp(span.arrived_at), "left": _stamp(span.left_at)}
+                        for span in a.spans.all()
+                    ],
                 }
                 for a in attendance
             ],
+            "ended": _stamp(meeting.end) if meeting.minutes_are_public else None,
+            "quorum": quorum_data(meeting, items) if meeting.minutes_are_public else None,
             "declarations": [declaration_data(d) for d in declarations],
             "items": [
                 item_minutes_data(

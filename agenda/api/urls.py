@@ -76,4 +76,9 @@ urlpatterns = [
         minutes.MeetingMinutesView.as_view(),
         name="meeting_minutes",
     ),
+    path(
+        "v1/meetings/<int:pk>/minutes.json",
+        minutes.MeetingMinutesView.as_view(),
+        name="meeting_minutes_json",
+    ),
 ]

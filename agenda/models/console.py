@@ -138,6 +138,15 @@ class ConsoleEvent(LockedRecord):
         "client id", max_length=64, help_text="Made by the device that sent the action."
     )
     sequence = models.PositiveIntegerField("applied as number")
+    item = models.ForeignKey(
+        "agenda.AgendaItem",
+        models.SET_NULL,
+        related_name="console_events",
+        null=True,
+        blank=True,
+        verbose_name="agenda item",
+        help_text="The item whose minutes tell of this action (the one being taken, if any).",
+    )
     kind = models.CharField("action", max_length=20, choices=Kind)
     payload = models.JSONField("details", default=dict, blank=True)
     at = models.DateTimeField("happened at")

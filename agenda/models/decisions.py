@@ -120,14 +120,6 @@ PUBLISHED_DECISION_FIELDS = frozenset(
         "publication_date", "effective_from", "is_exempt", "exempt_paragraph", "published_at",
     }
 )  # fmt: skip
-# What happens to a decision after its meeting's minutes are approved (call-in runs on).
-DECISION_FOLLOW_UP_FIELDS = frozenset(
-    {
-        "status", "call_in", "call_in_until", "called_in_on", "called_in_by",
-        "call_in_reason", "scrutiny_item", "effective_from", "publication_date",
-        "published_at", "external_id", "source_url", "updated_at",
-    }
-)  # fmt: skip
 # The parts of a published decision a correction may change (privacy has its own steps).
 CORRECTABLE_FIELDS = (
     "title", "decision_maker", "decided_on", "purpose", "text", "reasons",
@@ -147,11 +139,14 @@ class Decision(LockedRecord):
     """One recorded decision with what the regulations require of its record (SI 2012/2089
     reg 13, SI 2014/2095 reg 7): the decision, its date, reasons, alternatives rejected,
     conflicts of interest and dispensations, and when it takes effect. Locked once
-    published (see PUBLISHED_DECISION_FIELDS) and with its meeting's approved minutes."""
+    published (see PUBLISHED_DECISION_FIELDS)."""
 
+    # Not part of the minutes (minuted=False): a decision notice follows the meeting, and
+    # decision pages are imported after its minutes were approved. Its own publication
+    # is what locks it.
     record_lock = Lock(
         meeting="meeting",
-        editable=DECISION_FOLLOW_UP_FIELDS,
+        minuted=False,
         guarded=PUBLISHED_DECISION_FIELDS,
         published="published_at",
         kept=True,

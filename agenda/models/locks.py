@@ -162,6 +162,18 @@ def _meeting_id_of(instance):
     )
 
 
+def _meeting_ids_of(instances):
+    """The meetings of many unsaved rows of one model, in one query at most."""
+    lock = instances[0].record_lock
+    first, _, rest = lock.meeting.partition("__")
+    parents = {getattr(instance, f"{first}_id", None) for instance in instances} - {None}
+    if not rest:
+        return parents
+    parent_model = instances[0]._meta.get_field(first).related_model
+    path = f"{rest}_id" if "__" not in rest else rest
+    return set(parent_model._base_manager.filter(pk__in=parents).values_list(path, flat=True))
+
+
 def check_save(instance):
     """Raise RecordLocked if saving `instance` would change a locked or guarded field."""
     model, lock = type(instance), instance.record_lock
@@ -169,11 +181,7 @@ def check_save(instance):
         return
     opened_here = _open_fields(model)
     if instance._state.adding or instance.pk is None:
-        # A step that adds rows to a locked record opens "<model>.+" (decisions published
-        # after the minutes were approved).
-        adding_opened = "+" in opened_here
-        locked = lock.minuted and lock.meeting and not adding_opened
-        if locked and _is_locked(_meeting_id_of(instance)):
+        if lock.minuted and lock.meeting and _is_locked(_meeting_id_of(instance)):
             _refuse(ADD_MESSAGE, meeting=_meeting(_meeting_id_of(instance)))
         return
     fields = _record_fields(model)
@@ -285,11 +293,32 @@ class LockedQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         lock = self._lock()
-        if lock.minuted and lock.meeting and not _all_open():
-            for meeting_id in {_meeting_id_of(obj) for obj in objs}:
-                if _is_locked(meeting_id):
-                    _refuse(ADD_MESSAGE, meeting=_meeting(meeting_id))
+        if lock.minuted and lock.meeting and not _all_open() and objs:
+            from agenda.models.meetings import Meeting
+
+            locked = (
+                Meeting._base_manager.filter(pk__in=_meeting_ids_of(objs), minutes_status=APPROVED)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if locked is not None:
+                _refuse(ADD_MESSAGE, meeting=_meeting(locked))
         return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_add(self, objs, *, batch_size=500):
+        """New rows in one insert and one for their history (imports), the lock asked
+        once. `prepare_new` fills in what `save()` would have; returns the rows, saved."""
+        from simple_history.utils import bulk_create_with_history
+
+        objs = list(objs)
+        if not objs:
+            return []
+        self.prepare_new(objs)
+        return bulk_create_with_history(objs, self.model, batch_size=batch_size)
+
+    def prepare_new(self, objs):
+        """What `save()` would set on these unsaved rows (models with a save() of their
+        own override this)."""
 
 
 class LockedRecord(models.Model):

@@ -13,7 +13,7 @@ import re
 
 from django.db import models
 from django.db.models import Q
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from simple_history.models import HistoricalRecords
 
 from agenda.models.items import AgendaItem
@@ -54,10 +54,17 @@ def word_diff(before, after):
     return parts
 
 
+DIFF_TAGS = {
+    "del": '<del><span class="visually-hidden">removed: </span>{}</del>',
+    "ins": '<ins><span class="visually-hidden">inserted: </span>{}</ins>',
+    "same": "{}",
+}
+
+
 def word_diff_html(before, after):
-    """`word_diff` as HTML with <del> and <ins> (escaped: safe to mark safe)."""
-    tags = {"del": "<del>{}</del>", "ins": "<ins>{}</ins>", "same": "{}"}
-    return " ".join(tags[op].format(escape(words)) for op, words in word_diff(before, after))
+    """`word_diff` as HTML with <del> and <ins>, each saying what it is to a screen reader
+    (escaped: safe to mark safe)."""
+    return " ".join(DIFF_TAGS[op].format(escape(words)) for op, words in word_diff(before, after))
 
 
 class MotionQuerySet(LockedQuerySet):
@@ -206,6 +213,27 @@ class Motion(LockedRecord):
         """The word diff from the wording as moved to the wording decided."""
         return word_diff(self.proposed_text, self.text)
 
+    @property
+    def change_html(self):
+        """The change from the recommendations as moved, with <del> and <ins>."""
+        # format_html escapes each run of words; the join keeps the result safe.
+        return format_html_join(
+            " ",
+            "{}",
+            (
+                (format_html(DIFF_TAGS[op], words),)
+                for op, words in word_diff(self.proposed_text, self.text)
+            ),
+        )
+
+    @property
+    def decided_by(self):
+        """The vote that decided it, or None (no vote, or not taken yet)."""
+        try:
+            return self.vote_event
+        except VoteEvent.DoesNotExist:
+            return None
+
 
 class VoteMethod(models.TextChoices):
     SHOW_OF_HANDS = "show_of_hands", "Show of hands"
@@ -240,8 +268,8 @@ class VoteEvent(LockedRecord):
 
     record_lock = Lock(meeting="motion__item__meeting")
 
-    motion = models.ForeignKey(
-        Motion, models.CASCADE, related_name="vote_events", verbose_name="motion"
+    motion = models.OneToOneField(
+        Motion, models.CASCADE, related_name="vote_event", verbose_name="motion"
     )
     method = models.CharField("how the vote was taken", max_length=20, choices=Method)
     votes_for = models.PositiveSmallIntegerField("for", null=True, blank=True)
@@ -278,7 +306,6 @@ class VoteEvent(LockedRecord):
                 condition=Q(casting_vote="") | Q(casting_vote__in=CastingVote.values),
                 name="voteevent_casting_vote_valid",
             ),
-            models.UniqueConstraint(fields=["motion"], name="voteevent_one_per_motion"),
             models.CheckConstraint(
                 condition=(Q(casting_vote="") & Q(casting_by__isnull=True))
                 | (~Q(casting_vote="") & Q(casting_by__isnull=False)),
@@ -385,3 +412,52 @@ class Vote(LockedRecord):
 
     def get_absolute_url(self):
         return self.vote_event.get_absolute_url()
+
+
+# The order members' votes are listed in the minutes.
+NAMED_ORDER = (
+    VoteOption.YES,
+    VoteOption.NO,
+    VoteOption.ABSTAIN,
+    VoteOption.NOT_VOTING,
+    VoteOption.ABSENT,
+)
+
+
+def named_votes(vote_events):
+    """Members' votes in the recorded votes among `vote_events`, in one query:
+    {vote event id: [(label, [names]), ...]} in the order the minutes list them."""
+    ids = [v.pk for v in vote_events if v is not None and v.method == VoteMethod.RECORDED]
+    if not ids:
+        return {}
+    groups = {}
+    votes = Vote.objects.filter(vote_event_id__in=ids).select_related("person")
+    for vote in votes.order_by("person__name"):
+        groups.setdefault(vote.vote_event_id, {}).setdefault(vote.option, []).append(
+            vote.person.display_name
+        )
+    return {
+        pk: [
+            (VoteOption(option).label, options[option])
+            for option in NAMED_ORDER
+            if option in options
+        ]
+        for pk, options in groups.items()
+    }
+
+
+def minuted_motions(resolutions):
+    """The motions the console wrote `resolutions` from, each once and in order, with
+    `.named` (members' votes, where the vote was recorded) and `.shows_change` (moved as
+    recommended, then amended). Load the rows with select_related("motion__vote_event");
+    this then costs one query, and none without a recorded vote."""
+    motions = {}
+    for row in resolutions:
+        if row.motion_id and row.motion_id not in motions:
+            motions[row.motion_id] = row.motion
+    named = named_votes([motion.decided_by for motion in motions.values()])
+    for motion in motions.values():
+        vote = motion.decided_by
+        motion.named = named.get(vote.pk, []) if vote else []
+        motion.shows_change = motion.from_recommendation and motion.is_amended
+    return list(motions.values())

@@ -21,6 +21,7 @@ from agenda.models import (
     PublicContribution,
     Resolution,
 )
+from agenda.models.motions import minuted_motions
 
 PACK_KINDS = (Document.Kind.REPORT, Document.Kind.APPENDIX, Document.Kind.SUPPLEMENT)
 PDF_TYPE = "application/pdf"
@@ -90,7 +91,12 @@ class PrintSource:
         related = ["recommendations"]
         if with_minutes:
             related += [
-                Prefetch("resolutions", queryset=Resolution.objects.order_by("position")),
+                Prefetch(
+                    "resolutions",
+                    queryset=Resolution.objects.order_by("position").select_related(
+                        "motion__vote_event"
+                    ),
+                ),
                 "actions",
             ]
         open_items = {
@@ -111,6 +117,13 @@ class PrintSource:
             if with_minutes
             else {}
         )
+        if with_minutes:
+            # What the console recorded behind the resolutions: amended wording, named votes.
+            rows = [row for item in open_items.values() for row in item.resolutions.all()]
+            motions = minuted_motions(rows)
+            for item in open_items.values():
+                ids = {row.motion_id for row in item.resolutions.all()}
+                item.minuted_motions = [motion for motion in motions if motion.pk in ids]
         printed = []
         for row in titles:
             item = open_items.get(row["pk"])
@@ -131,7 +144,11 @@ class PrintSource:
         rows = Attendance.objects.filter(meeting=self.meeting)
         if not self.preview:
             rows = Attendance.objects.public().filter(meeting=self.meeting)
-        rows = rows.select_related("person", "substitute_for").order_by("person__name")
+        rows = (
+            rows.select_related("person", "substitute_for")
+            .prefetch_related("spans")
+            .order_by("person__name")
+        )
         groups = {"present": [], "apologies": [], "in_attendance": []}
         for row in rows:
             if row.status in Attendance.PRESENT_STATES:

@@ -40,7 +40,7 @@ from committees.richtext import html_to_text, sanitise_html
 from minutes_site.audit import log_event
 
 # The fields each decision step writes on a locked (published) decision.
-PUBLISHING_OPENS = (*(f"decision.{name}" for name in PUBLISHED_DECISION_FIELDS), "decision.+")
+PUBLISHING_OPENS = tuple(f"decision.{name}" for name in PUBLISHED_DECISION_FIELDS)
 CALL_IN_OPENS = tuple(
     f"decision.{name}"
     for name in (

@@ -7,6 +7,7 @@ Anything new that must follow a publication hooks in here, one call each.
 
 from dataclasses import dataclass, field
 
+from agenda.caching.invalidation import meeting_changed
 from agenda.models import Document
 from agenda.notices.compose import after_publication as write_notices
 from agenda.printing.publish import (
@@ -71,4 +72,7 @@ def after_publish(meeting, what, *, now, progress=None, change=""):
     # Members are summoned and told of changes; subscribers hear of what went public. The
     # messages are written now and sent by the worker once this transaction commits.
     outputs.emails = write_notices(meeting, what, now=now, change=change)
+    # Cached public pages that show the meeting (and the site's lists, feeds, search) are
+    # retired when this commits, including what was written without a model signal.
+    meeting_changed(meeting)
     return outputs

@@ -22,3 +22,11 @@ def sync_public_files(meeting_ids=None):
         public_files.sync_all()
     else:
         public_files.sync_meetings(meeting_ids)
+
+
+@task()
+def refresh_search(meeting_ids):
+    """Re-index these meetings once (an import's, queued by background.refresh_search_later)."""
+    from agenda.search.indexing import refresh_search_for_meetings
+
+    refresh_search_for_meetings(meeting_ids)

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from agenda.models import AgendaItem, Topic
+from agenda.models.motions import minuted_motions
 from agenda.visibility import PreviewMixin
 from minutes_site import params
 
@@ -41,7 +42,11 @@ class AgendaItemDetailView(PreviewMixin, DetailView):
         context["documents"] = list(scope.documents().for_listing().filter(item=item))
         context["wards"] = list(item.wards_affected.all())
         if context["shows_minutes"]:
-            context["resolutions"] = list(item.resolutions.all())
+            context["resolutions"] = list(
+                item.resolutions.select_related("motion__vote_event", "motion__item")
+            )
+            # How an amended recommendation changed, and members' votes where recorded.
+            context["minuted_motions"] = minuted_motions(context["resolutions"])
             context["actions"] = list(item.actions.order_by("due_date", "pk"))
             context["declarations"] = list(
                 scope.declarations().filter(item=item).select_related("person")

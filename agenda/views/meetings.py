@@ -3,12 +3,19 @@
 import calendar
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from agenda.models import Meeting, PublicContribution, Recommendation, Resolution
+from agenda.models import (
+    AttendanceSpan,
+    Meeting,
+    PublicContribution,
+    Recommendation,
+    Resolution,
+)
+from agenda.models.motions import minuted_motions
 from agenda.publishing.deadlines import contributions_deadline
 from agenda.views.former import FormerAddressMixin
 from agenda.visibility import PreviewMixin, PublicScope
@@ -177,7 +184,7 @@ class MeetingDetailView(FormerAddressMixin, PreviewMixin, DetailView):
             # the step wrote (never the hidden content).
             context["visibility_notices"] = list(meeting.transitions.public_notices())
         if shows_minutes:
-            context["attendances"] = list(
+            context["attendances"] = with_times(
                 scope.attendances()
                 .filter(meeting=meeting)
                 .select_related("person__party", "substitute_for")
@@ -189,6 +196,19 @@ class MeetingDetailView(FormerAddressMixin, PreviewMixin, DetailView):
                 scope.declarations().filter(meeting=meeting).select_related("person", "item")
             )
         return context
+
+
+def with_times(attendances):
+    """Attendance rows with their times in the room (the console's spans): one more query,
+    and only when the meeting has any."""
+    rows = list(
+        attendances.annotate(
+            has_times=Exists(AttendanceSpan.objects.filter(attendance=OuterRef("pk")))
+        )
+    )
+    if any(row.has_times for row in rows):
+        prefetch_related_objects(rows, "spans")
+    return rows
 
 
 # Rows of exempt or withdrawn items never load on a public page.
@@ -208,9 +228,20 @@ def items_with_content(scope: PublicScope, meeting, item_filter=None):
                 "recommendations",
                 queryset=Recommendation.objects.filter(**OPEN_ROWS),
             ),
-            Prefetch("resolutions", queryset=Resolution.objects.filter(**OPEN_ROWS)),
+            Prefetch(
+                "resolutions",
+                queryset=Resolution.objects.filter(**OPEN_ROWS).select_related(
+                    "motion__vote_event"
+                ),
+            ),
             Prefetch("documents", queryset=documents, to_attr="public_documents"),
         )
         .order_by("position")
     )
-    return list(items)
+    items = list(items)
+    # The console's motions behind the resolutions: one query, only if a vote was recorded.
+    motions = minuted_motions([row for item in items for row in item.resolutions.all()])
+    for item in items:
+        ids = {row.motion_id for row in item.resolutions.all()}
+        item.minuted_motions = [motion for motion in motions if motion.pk in ids]
+    return items

@@ -67,16 +67,18 @@ def test_standard_items_go_in_the_order_of_business():
         K.APOLOGIES,
         K.DECLARATIONS,
         K.PREVIOUS_MINUTES,
+        K.PUBLIC_QUESTIONS,
         K.EXCLUSION,
     ]
     rows = layout(meeting)
-    assert [(p, n) for p, n, _k, _e in rows] == [(n, str(n)) for n in range(1, 8)]
+    assert [(p, n) for p, n, _k, _e in rows] == [(n, str(n)) for n in range(1, 9)]
     # The clerk's own order is kept (Libraries stays after the exempt item); each
     # standard item goes before the first item that comes later in the order of business.
     assert [(k, e) for _p, _n, k, e in rows] == [
         (K.APOLOGIES, False),
         (K.DECLARATIONS, False),
         (K.PREVIOUS_MINUTES, False),
+        (K.PUBLIC_QUESTIONS, False),
         (K.BUSINESS, False),
         (K.EXCLUSION, False),
         (K.BUSINESS, True),
@@ -85,7 +87,7 @@ def test_standard_items_go_in_the_order_of_business():
     minutes = meeting.items.get(kind=K.PREVIOUS_MINUTES)
     assert minutes.previous_minutes_of == earlier
     exclusion = meeting.items.get(kind=K.EXCLUSION)
-    assert "item(s) 6 " in exclusion.agenda_text and "paragraph(s) 1 " in exclusion.agenda_text
+    assert "item(s) 7 " in exclusion.agenda_text and "paragraph(s) 1 " in exclusion.agenda_text
     assert missing_standard_items(meeting) == []
     assert add_standard_items(meeting) == []
 

@@ -7,6 +7,7 @@ from collections import deque
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.utils import timezone
 
 from agenda.models import AgendaItem, Decision, Meeting, Motion, Vote, VoteEvent
@@ -295,3 +296,13 @@ def test_nothing_private_is_reachable_from_the_home_page(client):
         )
     assert draft.get_absolute_url() not in bodies
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+    # The page cache: a clerk's preview of the draft (marker and all) is never stored for
+    # the public, and a second crawl, answered from the cache, is as clean as the first.
+    clerk = Client()
+    clerk.force_login(f.user_in_group("previewer", "Clerk"))
+    assert MARKER in clerk.get(draft.get_absolute_url()).content.decode()
+    again = crawl(client)
+    assert again.keys() == bodies.keys()
+    assert [url for url, body in again.items() if MARKER.encode() in body] == []
+    assert client.get(meeting.get_absolute_url())["X-Page-Cache"] == "hit"
