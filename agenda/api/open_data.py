@@ -199,15 +199,12 @@ def motion_summary(urls, motion):
 def public_motions():
     """Motions of public minutes (with or without a vote: withdrawn, deferred...)."""
     return (
-        PublicScope()
-        .motions()
-        .select_related("item__meeting", "mover", "seconder")
-        .prefetch_related("vote_events")
+        PublicScope().motions().select_related("item__meeting", "mover", "seconder", "vote_event")
     )
 
 
 def motion_object(urls, motion):
-    events = list(motion.vote_events.all())
+    vote = motion.decided_by
     return {
         **motion_summary(urls, motion),
         "type": x_type("Motion"),
@@ -218,7 +215,7 @@ def motion_object(urls, motion):
         "proposedText": motion.proposed_text,
         "proposedAt": oparl.stamp(motion.proposed_at),
         "decidedAt": oparl.stamp(motion.decided_at),
-        "voteEvent": urls("voteevent_detail", events[0].pk) if events else None,
+        "voteEvent": urls("voteevent_detail", vote.pk) if vote is not None else None,
     }
 
 
