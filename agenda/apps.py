@@ -10,3 +10,11 @@ class AgendaConfig(AppConfig):
         from agenda.search import signal_handlers
 
         signal_handlers.connect()
+        # With files in a bucket, public copies follow saved documents and committees.
+        from agenda.publishing import public_files
+
+        public_files.connect()
+        # Cached public pages follow every write of what they show (agenda/caching).
+        from agenda.caching import dependencies
+
+        dependencies.connect()

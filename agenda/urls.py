@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from agenda import views
 from agenda.models import Document
-from agenda.views import actions, contributions, forward_plan
+from agenda.views import actions, contributions, councillors, forward_plan
 from agenda.views.decisions import (
     DecisionDetailView,
     DecisionRegisterView,
@@ -80,6 +80,11 @@ urlpatterns = [
         "committees/<slug:slug>/actions/",
         actions.CommitteeActionsView.as_view(),
         name="committee_actions",
+    ),
+    path(
+        "people/<slug:slug>/record/",
+        councillors.CouncillorRecordView.as_view(),
+        name="councillor_record",
     ),
     path(
         "documents/<int:pk>/<str:filename>",

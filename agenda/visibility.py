@@ -8,7 +8,17 @@ public page will look like once published.
 
 from django.db.models import Q
 
-from agenda.models import AgendaItem, Attendance, Decision, Declaration, Document, Meeting
+from agenda.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Declaration,
+    Document,
+    Meeting,
+    Motion,
+    Vote,
+    VoteEvent,
+)
 
 PREVIEW_PERMISSION = "agenda.view_meeting"
 
@@ -34,6 +44,18 @@ class PublicScope:
     def decisions(self):
         """Published decisions; an exempt one's words stay hidden (`Decision.shows_content`)."""
         return Decision.objects.public()
+
+    def motions(self):
+        """Motions in public minutes: on items whose content and minutes are public (the
+        preview scope keeps this rule: nothing of a meeting's votes shows before its minutes)."""
+        return Motion.objects.public()
+
+    def vote_events(self):
+        return VoteEvent.objects.public()
+
+    def votes(self):
+        """Members' votes in public minutes; none on an exempt or withdrawn item."""
+        return Vote.objects.public()
 
     def shows_agenda(self, meeting):
         return meeting.agenda_is_public

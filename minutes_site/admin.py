@@ -12,6 +12,15 @@ AUDITED_FLAGS = ("is_active", "is_staff", "is_superuser")
 
 admin.site.unregister(User)
 
+# django_rq registers a dashboard that links to its own URLs, which the site does not mount:
+# the queue is watched with `rq info` (docs/tasks.md). The task results stay, read only.
+try:
+    from django_rq.models import Dashboard
+except ImportError:  # django_rq is only needed with TASKS_BACKEND=redis
+    Dashboard = None
+if Dashboard is not None and admin.site.is_registered(Dashboard):
+    admin.site.unregister(Dashboard)
+
 
 @admin.register(User)
 class EditorUserAdmin(UserAdmin):

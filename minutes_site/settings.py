@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "minutes_site.middleware.PermissionsPolicyMiddleware",
     "minutes_site.csp.MinutebookCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside the security/CSP headers (fresh on every answer), outside sessions and
+    # authentication (it decides by the request's cookies): docs/caching.md.
+    "agenda.caching.middleware.PageCacheMiddleware",
     # Outermost of everything that can touch the database: a dead database becomes a 503.
     "minutes_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,9 +166,42 @@ STORAGES = {
     },
 }
 
+# Documents on the local disk (default: one machine) or in an S3 bucket shared by every
+# web and worker machine (STORAGE_BACKEND=s3; docs/deployment.md). In the bucket every
+# object is private; a public document gets a public copy named by its content hash
+# (agenda/publishing/public_files.py) and the editor gets signed, short-lived URLs.
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND not in {"filesystem", "s3"}:
+    raise ValueError("STORAGE_BACKEND must be filesystem or s3")
+if STORAGE_BACKEND == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ValueError("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
+    STORAGES["default"] = {
+        "BACKEND": "minutes_site.storage.DocumentS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # Any S3-compatible service (MinIO, Ceph, a cloud's own): its address.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, else the machine's role.
+        },
+    }
+# How long an editor's signed link to a stored file works.
+SIGNED_URL_SECONDS = int(os.environ.get("SIGNED_URL_SECONDS", "300"))
+# Public copies: a year in every cache (their names change with their content); the
+# address they are fetched from (a CDN or the bucket's domain; empty: the bucket's
+# endpoint); the ACL that makes them readable ("" where the bucket refuses ACLs and a
+# bucket policy makes public/* readable instead).
+PUBLIC_FILES_MAX_AGE = int(os.environ.get("PUBLIC_FILES_MAX_AGE", str(365 * 24 * 3600)))
+PUBLIC_FILES_URL = os.environ.get("PUBLIC_FILES_URL", "")
+PUBLIC_FILES_ACL = os.environ.get("PUBLIC_FILES_ACL", "public-read")
+
 LOGIN_URL = "admin:login"
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+# bootstrap5 for the public forms; "editor" (templates/editor/) for the editor's own forms.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("bootstrap5", "editor")
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The council this install serves. Every council is its own brand: nothing about the demo
@@ -246,6 +282,43 @@ SOFFICE_BINARY = os.environ.get("SOFFICE_BINARY", "")  # empty: `soffice` on PAT
 CONVERSION_TIMEOUT_SECONDS = float(os.environ.get("CONVERSION_TIMEOUT_SECONDS", "120"))
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+
+def cache_from_url(url):
+    """One cache from CACHE_URL: redis://host:port/db (Django's RedisCache), file:///path,
+    db://table (DatabaseCache: run `manage.py createcachetable`), locmem://, dummy://."""
+    scheme, _, rest = url.partition("://")
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": rest or str(BASE_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        }
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest or "minutebook_cache",
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ValueError(f"CACHE_URL must be redis://, file://, db://, locmem:// or dummy:// ({url})")
+
+
+# The cache (docs/caching.md): public pages, publication progress. Shared by every web
+# process and the task worker, so by default a folder of files (nothing to set up);
+# CACHE_URL=redis://127.0.0.1:6379/2 for Redis in production. Tests always use memory.
+CACHE_URL = os.environ.get("CACHE_URL", "") or f"file://{BASE_DIR / 'cache'}"
+CACHES = {"default": cache_from_url("locmem://" if TESTING else CACHE_URL)}
+# Anonymous visitors' pages are kept this long at most (0: no page cache); a change to
+# what a page shows retires it at once. Browsers and proxies may keep them PAGE_CACHE_MAX_AGE.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_KB", "2048")) * 1024
+PAGE_CACHE_ALIAS = "default"
 
 LOGGING = {
     "version": 1,

@@ -37,6 +37,7 @@ FACTORIES = {
     "agenda.Decision": factories.DecisionFactory,
     "agenda.ScanOverride": factories.ScanOverrideFactory,
     "agenda.StatementWording": factories.StatementWordingFactory,
+    "agenda.AgendaTemplateItem": factories.AgendaTemplateItemFactory,
     "auth.Group": lambda: Group.objects.get(name="Clerk"),
 }
 

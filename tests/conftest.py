@@ -12,6 +12,18 @@ def _isolated_media(settings, tmp_path):
     settings.FOUR_EYES_RELEASE = True
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty in-memory caches: no page cached by another test."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for cache in caches.all(initialized_only=True):
+        if isinstance(cache, LocMemCache):
+            cache.clear()
+    yield
+
+
 @pytest.fixture
 def clerk(django_user_model):
     from django.contrib.auth.models import Group

@@ -334,3 +334,12 @@ class SourceAddressFactory(factory.django.DjangoModelFactory):
     page = "mgcommitteedetails"
     key = factory.Sequence(lambda n: f"id:{n}")
     committee = factory.SubFactory(CommitteeFactory)
+
+
+class AgendaTemplateItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = agenda.AgendaTemplateItem
+
+    committee = factory.SubFactory(CommitteeFactory)
+    kind = agenda.AgendaTemplateItem.Kind.APOLOGIES
+    position = 1

@@ -16,6 +16,7 @@ from django.utils import timezone
 from agenda.models import Action, AgendaItem, Document, Meeting, ReportSignOff
 from agenda.models.sign_off import missing_stages
 from agenda.publishing import deadlines
+from agenda.publishing import minutes_due as minutes_due_rule
 from agenda.publishing.checks import public_documents
 from agenda.publishing.roles import PUBLISH_PERMISSION
 from committees.models import Committee
@@ -132,18 +133,10 @@ def reports_to_sign_off(meetings, closures, today):
 
 
 def minutes_due(committees, now, closures):
-    days = getattr(settings, "MINUTES_DUE_WORKING_DAYS", 5)
-    held = Meeting.objects.filter(
-        committee__in=committees,
-        start__lt=now,
-        status__in=(Meeting.Status.HELD, Meeting.Status.ADJOURNED, Meeting.Status.SCHEDULED),
-        agenda_status__in=Meeting.PUBLIC_AGENDA_STATES,
-        minutes_status__in=(Meeting.MinutesStatus.NONE, Meeting.MinutesStatus.DRAFT),
-    ).select_related("committee")
     lines = []
     today = timezone.localdate(now)
-    for meeting in held:
-        due = deadlines.add_working_days(timezone.localdate(meeting.start), days, closures)
+    for meeting in minutes_due_rule.waiting(committees, now):
+        due = minutes_due_rule.due_date(meeting, closures)
         lines.append(
             Line(
                 str(meeting),

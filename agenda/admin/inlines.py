@@ -5,7 +5,9 @@ from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.models import F
+from django.utils.html import format_html_join
 
+from agenda.admin.builder import move_button
 from agenda.admin.forms import DocumentForm, document_on_site
 from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
 from agenda.admin.record import RecordFormSet, VisibilityFormMixin
@@ -207,14 +209,47 @@ class ItemRowForm(VisibilityFormMixin, PositionExemptForm):
 
 
 class AgendaItemInline(RecordInline):
+    """The meeting page's items. On a draft agenda each row has "Up" and "Down" buttons
+    (plain submits of the page: agenda.admin.builder), which static/agenda/js/
+    agenda-builder.js turns into moves in place, with drag and drop."""
+
     model = AgendaItem
     fk_name = "meeting"
     form = ItemRowForm
     formset = AgendaItemFormSet
     extra = 1
-    fields = ["position", "number", "kind", "title", "is_exempt", "exempt_paragraph"]
+    fields = ["position", "number", "kind", "title", "is_exempt", "exempt_paragraph", "move"]
+    readonly_fields = ["move"]
     show_change_link = True
     # No style="" attributes (strict CSP): the admin's vIntegerField class keeps it narrow.
+
+    def _order(self, meeting_id):
+        """The meeting's item ids in order, if its agenda may be reordered by moves."""
+        cache = self.__dict__.setdefault("_orders", {})
+        if meeting_id not in cache:
+            meeting = Meeting.objects.filter(pk=meeting_id).first()
+            movable = meeting is not None and not (
+                meeting.agenda_is_public or meeting.minutes_locked
+            )
+            cache[meeting_id] = (
+                list(meeting.items.order_by("position").values_list("pk", flat=True))
+                if movable
+                else []
+            )
+        return cache[meeting_id]
+
+    @admin.display(description="move")
+    def move(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        order = self._order(obj.meeting_id)
+        if obj.pk not in order:
+            return ""
+        buttons = [
+            move_button(obj, -1, "Up", disabled=order[0] == obj.pk),
+            move_button(obj, 1, "Down", disabled=order[-1] == obj.pk),
+        ]
+        return format_html_join(" ", "{}", ((button,) for button in buttons))
 
 
 class AttendanceInline(RecordInline):

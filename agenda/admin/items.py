@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from agenda import publishing
@@ -133,6 +135,17 @@ class AgendaItemAdmin(WorkflowAdmin):
                 "The agenda is already published: this item will go out as a supplement."
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _to_meeting(self, obj):
+        """ "Save" on an item goes back to its meeting's page, where the agenda is built."""
+        url = reverse("admin:agenda_meeting_change", args=[obj.meeting_id])
+        return HttpResponseRedirect(f"{url}#items-group")
+
+    def response_post_save_change(self, request, obj):
+        return self._to_meeting(obj)
+
+    def response_post_save_add(self, request, obj):
+        return self._to_meeting(obj)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from agenda import publishing
+from agenda.admin.builder import AgendaBuilderMixin, StepConfirmForm, builder_context
 from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
 from agenda.admin.inlines import (
@@ -24,7 +25,7 @@ from agenda.models import Action, AgendaItem, Document, ForwardPlanEntry, Meetin
 from agenda.models.locks import LOCKED_MESSAGE
 from agenda.models.meetings import meeting_default_start
 from agenda.publishing import deadlines
-from agenda.publishing.standard_items import TITLES, add_standard_items, missing_standard_items
+from agenda.publishing.standard_items import add_standard_items
 from committees.models import Committee
 from committees.municipal import within_calendar
 
@@ -58,7 +59,7 @@ WORKFLOW_ACTIONS = [
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingPanelsMixin, WorkflowAdmin):
+class MeetingAdmin(AgendaBuilderMixin, MeetingPanelsMixin, WorkflowAdmin):
     form = MeetingForm
     list_display = ["start", "committee", "status", "agenda_status", "minutes_status"]
     list_filter = ["status", "agenda_status", "minutes_status", "committee"]
@@ -183,6 +184,16 @@ class MeetingAdmin(MeetingPanelsMixin, WorkflowAdmin):
                 name="agenda_meeting_retry_publication",
             ),
             path(
+                "<int:object_id>/reports/",
+                self.admin_site.admin_view(self.match_reports_view),
+                name="agenda_meeting_match_reports",
+            ),
+            path(
+                "<int:object_id>/step/<slug:name>/",
+                self.admin_site.admin_view(self.step_view),
+                name="agenda_meeting_step",
+            ),
+            path(
                 "<path:object_id>/preview/<slug:which>.pdf",
                 preview,
                 name="agenda_meeting_preview_pdf",
@@ -201,17 +212,8 @@ class MeetingAdmin(MeetingPanelsMixin, WorkflowAdmin):
             messages.info(request, LOCKED_MESSAGE % {"meeting": meeting})
         if meeting is not None and not meeting.agenda_is_public:
             extra_context["deadline_summary"] = deadlines.deadline_summary(meeting)
-            missing = missing_standard_items(meeting)
-            if missing and request.method == "GET":
-                names = ", ".join(f"“{TITLES[kind]}”" for kind in missing)
-                self.message_user(
-                    request,
-                    f"Standard items this agenda does not have yet: {names}. Add them in "
-                    "their place in the order of business with the meetings list's action "
-                    "“Add standard items”.",
-                    messages.INFO,
-                )
         if meeting is not None:
+            extra_context.update(builder_context(meeting, request.user))
             rows = self.publication_rows(meeting)
             extra_context["publications"] = rows
             extra_context["open_publication"] = any(r["publication"].is_open for r in rows)
@@ -298,29 +300,34 @@ class MeetingAdmin(MeetingPanelsMixin, WorkflowAdmin):
         meetings = list(queryset.select_related("committee"))
         if request.POST.get("confirmed") != "yes":
             return self._confirm(request, meetings, step_class)
-        done = 0
-        for meeting in meetings:
-            step = step_class(
-                meeting,
-                request.user,
-                urgency_reason=request.POST.get(f"urgency_{meeting.pk}", ""),
-                notice=request.POST.get("notice", ""),
-            )
-            try:
-                result = step.execute()
-            except (ValidationError, PermissionDenied) as error:
-                text = " ".join(getattr(error, "messages", [str(error)]))
-                self.message_user(request, f"{meeting}: {text}", messages.ERROR)
-                continue
-            done += 1
-            level = messages.INFO if result.pending else messages.WARNING
-            for problem in result.messages:
-                self.message_user(request, f"{meeting}: {problem}", level)
+        done = sum(
+            1 for meeting in meetings if self.take_step(request, meeting, step_class) is not None
+        )
         if done:
             self.message_user(request, f"{step_class.title}: done for {done} meeting(s).")
         return None
 
-    def _confirm(self, request, meetings, step_class):
+    def take_step(self, request, meeting, step_class):
+        """Run the confirmed step on one meeting and say what happened; its StepResult, or
+        None if it was refused."""
+        step = step_class(
+            meeting,
+            request.user,
+            urgency_reason=request.POST.get(f"urgency_{meeting.pk}", ""),
+            notice=request.POST.get("notice", ""),
+        )
+        try:
+            result = step.execute()
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            self.message_user(request, f"{meeting}: {text}", messages.ERROR)
+            return None
+        level = messages.INFO if result.pending else messages.WARNING
+        for problem in result.messages:
+            self.message_user(request, f"{meeting}: {problem}", level)
+        return result
+
+    def _confirm(self, request, meetings, step_class, back_url=None):
         what = publishing.RULES[step_class.name].checklist
         rows = []
         for meeting in meetings:
@@ -335,6 +342,13 @@ class MeetingAdmin(MeetingPanelsMixin, WorkflowAdmin):
                     "deadline": deadlines.deadline_summary(meeting),
                 }
             )
+        form = StepConfirmForm(
+            late=[row["meeting"] for row in rows if row["late"] and not row["blocked"]],
+            notice=step_class.needs_notice,
+        )
+        for row in rows:
+            name = form.urgency_name(row["meeting"])
+            row["urgency"] = form[name] if name in form.fields else None
         return TemplateResponse(
             request,
             "admin/agenda/meeting/confirm_publish.html",
@@ -348,9 +362,11 @@ class MeetingAdmin(MeetingPanelsMixin, WorkflowAdmin):
                     "notice": step_class.needs_notice,
                 },
                 "rows": rows,
+                "form": form,
                 "all_blocked": rows and all(row["blocked"] for row in rows),
                 "action": step_class.name,
                 "opts": self.model._meta,
+                "back_url": back_url,
             },
         )
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from agenda.models import Document, DocumentScan, DocumentSource, ScanOverride, StatementWording
-from agenda.scanning.intake import process_upload
+from agenda.scanning.intake import check_upload
 from agenda.scanning.overrides import PERMISSION, override_for, record_override
 from agenda.scanning.record import current_findings
 from minutes_site.audit import log_event
@@ -30,9 +30,17 @@ def uploaded_documents(form, formsets):
 
 
 def tell_clerk(request, document):
-    """Convert and scan a new upload now, and say what was found."""
-    outcome = process_upload(document.pk)
+    """Convert and scan a new upload (now, or in the worker), and say what was found."""
+    outcome = check_upload(document)
     title = document.title
+    if outcome is None:
+        messages.info(
+            request,
+            f"“{title}” is being checked for hidden content"
+            + (" and made into a PDF" if document.extension in ("docx", "odt") else "")
+            + " by the task worker: its page shows what was found in a minute or two.",
+        )
+        return
     if outcome.conversion_error:
         messages.error(request, f"“{title}”: {outcome.conversion_error}")
     elif outcome.converted:

@@ -1,4 +1,5 @@
-"""Downloads: the decisions register, actions and attendance as CSV, and the whole
+"""Downloads: the decisions register, actions, attendance, vote events and members' votes
+as CSV, and the whole
 council as JSON Lines (agenda/api/open_data.py builds the rows)."""
 
 from django.views import View
@@ -39,6 +40,22 @@ class AttendanceCsvView(View):
         return open_data.attendance_csv(request)
 
 
+class VoteEventsCsvView(View):
+    def get(self, request):
+        return open_data.vote_events_csv(request)
+
+
+class VotesCsvView(View):
+    """`/api/v1/votes.csv`: members' named votes; `?person=<id>` for one member's."""
+
+    def get(self, request):
+        try:
+            person = params.whole_number(request.GET, "person")
+        except params.BadParameter as error:
+            return error_response(400, str(error))
+        return open_data.votes_csv(request, person=person)
+
+
 def _resource(resource_class):
     resource = resource_class()
     return resource.get_queryset(), resource.serialize
@@ -55,5 +72,7 @@ class ExportView(View):
             (open_data.public_decisions(), open_data.DecisionResource().serialize),
             (open_data.public_actions(), open_data.ActionResource().serialize),
             (open_data.public_attendance(), open_data.AttendanceListView().serialize),
+            (open_data.public_motions(), open_data.MotionResource().serialize),
+            (open_data.public_vote_events(), open_data.VoteEventResource().serialize),
         ]
         return open_data.export_response(request, resources)

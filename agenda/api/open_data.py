@@ -1,10 +1,13 @@
-"""Open data: decisions, actions and attendance as `x-minutebook` objects (JSON), as CSV,
-and the whole council as one JSON Lines file.
+"""Open data: decisions, actions, attendance and vote events as `x-minutebook` objects
+(JSON), as CSV, and the whole council as one JSON Lines file.
 
-OParl 1.1 has no object for a decision, an action or an attendance; these are the
+OParl 1.1 has no object for a decision, an action, an attendance or a vote; these are the
 `x-minutebook` extension, described in docs/open-data.md and validated by
 docs/open-data.schema.json. Every row comes from a `.public()` QuerySet, and a decision
-whose content is exempt gives only its title, maker, dates and Schedule 12A paragraph."""
+whose content is exempt gives only its title, maker, dates and Schedule 12A paragraph.
+A vote event is shaped like Popolo's VoteEvent (with its Counts and Votes) and exists only
+for a motion on a public item of published minutes: nothing of a vote on an exempt item
+leaves the building."""
 
 import csv
 import json
@@ -14,7 +17,8 @@ from django.http import StreamingHttpResponse
 
 from agenda.api import oparl
 from agenda.api.base import OParlDetailView, OParlListView
-from agenda.models import Action, ActionUpdate, Attendance, Decision
+from agenda.models import Action, ActionUpdate, Attendance, Decision, Vote
+from agenda.visibility import PublicScope
 from committees.richtext import html_to_text
 
 EXTENSION = "x-minutebook"
@@ -147,6 +151,126 @@ def attendance_object(urls, row):
     }
 
 
+# Popolo's words for a vote's result and a casting vote's option.
+VOTE_RESULTS = {"carried": "pass", "lost": "fail", "tied": "tie"}
+CASTING_OPTIONS = {"for": "yes", "against": "no"}
+
+
+def public_vote_events():
+    """Vote events of public minutes, with everything their objects name loaded."""
+    return (
+        PublicScope()
+        .vote_events()
+        .select_related(
+            "motion__item__meeting",
+            "motion__mover",
+            "motion__seconder",
+            "casting_by",
+        )
+        .prefetch_related(
+            Prefetch(
+                "votes",
+                queryset=Vote.objects.select_related("person").order_by("person__name", "pk"),
+            )
+        )
+    )
+
+
+def _person(urls, person):
+    return urls("person_detail", person.pk) if person is not None else None
+
+
+def motion_summary(urls, motion):
+    """The motion put to a vote, as Popolo's Motion: inline in its vote event."""
+    return {
+        "id": urls("motion_detail", motion.pk),
+        "text": motion.text,
+        "classification": motion.kind,
+        "amends": urls("motion_detail", motion.parent_id) if motion.parent_id else None,
+        "fromRecommendation": motion.from_recommendation,
+        "movedBy": _person(urls, motion.mover),
+        "movedByName": motion.mover.display_name if motion.mover_id else None,
+        "secondedBy": _person(urls, motion.seconder),
+        "secondedByName": motion.seconder.display_name if motion.seconder_id else None,
+        "outcome": motion.outcome,
+    }
+
+
+def public_motions():
+    """Motions of public minutes (with or without a vote: withdrawn, deferred...)."""
+    return (
+        PublicScope().motions().select_related("item__meeting", "mover", "seconder", "vote_event")
+    )
+
+
+def motion_object(urls, motion):
+    vote = motion.decided_by
+    return {
+        **motion_summary(urls, motion),
+        "type": x_type("Motion"),
+        "web": urls.web(motion),
+        "organization": urls("organization_detail", motion.item.meeting.committee_id),
+        "meeting": urls("meeting_detail", motion.item.meeting_id),
+        "agendaItem": urls("agendaitem_detail", motion.item_id),
+        "proposedText": motion.proposed_text,
+        "proposedAt": oparl.stamp(motion.proposed_at),
+        "decidedAt": oparl.stamp(motion.decided_at),
+        "voteEvent": urls("voteevent_detail", vote.pk) if vote is not None else None,
+    }
+
+
+def vote_event_object(urls, event):
+    """One vote: the motion put, how it was taken, the Popolo counts and each named vote
+    (every member in a recorded vote; otherwise those who did not vote for an interest),
+    and the chair's casting vote as a Vote with `castingVote` true."""
+    motion = event.motion
+    item = motion.item
+    counts = [
+        {"option": option, "value": value}
+        for option, value in (
+            ("yes", event.votes_for),
+            ("no", event.votes_against),
+            ("abstain", event.abstentions),
+        )
+        if value is not None and event.method != event.Method.WITHOUT_DISSENT
+    ]
+    votes = [
+        {
+            "voter": urls("person_detail", vote.person_id),
+            "voterName": vote.person.display_name,
+            "option": vote.option,
+            "reason": vote.reason,
+            "castingVote": False,
+        }
+        for vote in event.votes.all()
+    ]
+    if event.casting_vote:
+        votes.append(
+            {
+                "voter": urls("person_detail", event.casting_by_id),
+                "voterName": event.casting_by.display_name,
+                "option": CASTING_OPTIONS[event.casting_vote],
+                "reason": "casting vote of the chair",
+                "castingVote": True,
+            }
+        )
+    return {
+        "id": urls("voteevent_detail", event.pk),
+        "type": x_type("VoteEvent"),
+        "web": urls.web(event),
+        "organization": urls("organization_detail", item.meeting.committee_id),
+        "meeting": urls("meeting_detail", item.meeting_id),
+        "agendaItem": urls("agendaitem_detail", item.pk),
+        "motion": motion_summary(urls, motion),
+        "startDate": oparl.stamp(event.at),
+        "method": event.method,
+        "eligible": event.eligible,
+        "result": VOTE_RESULTS[event.result],
+        "counts": counts,
+        "votes": votes,
+    }
+
+
 # ------------------------------------------------------------------------ JSON views
 
 
@@ -169,6 +293,26 @@ class ActionResource:
 
     def serialize(self, urls, objects):
         return [action_object(urls, action) for action in objects]
+
+
+class VoteEventResource:
+    created_field = modified_field = "motion__item__meeting__minutes_published_at"
+
+    def get_queryset(self):
+        return public_vote_events()
+
+    def serialize(self, urls, objects):
+        return [vote_event_object(urls, event) for event in objects]
+
+
+class MotionResource:
+    created_field = modified_field = "item__meeting__minutes_published_at"
+
+    def get_queryset(self):
+        return public_motions()
+
+    def serialize(self, urls, objects):
+        return [motion_object(urls, motion) for motion in objects]
 
 
 class AttendanceListView(OParlListView):
@@ -288,13 +432,74 @@ def attendance_csv(request):
     return csv_response("attendance.csv", ATTENDANCE_COLUMNS, rows())
 
 
+VOTE_EVENT_COLUMNS = [
+    "id", "url", "committee", "meeting_date", "item", "item_title", "motion_kind", "motion",
+    "moved_by", "seconded_by", "method", "for", "against", "abstentions", "eligible",
+    "casting_vote", "casting_vote_by", "result", "taken_at",
+]  # fmt: skip
+
+
+def vote_events_csv(request):
+    urls = oparl.Urls(request)
+
+    def rows():
+        events = public_vote_events().select_related("motion__item__meeting__committee")
+        for event in events.order_by("pk").iterator(chunk_size=500):
+            motion, item = event.motion, event.motion.item
+            yield [
+                event.pk, urls.web(event), item.meeting.committee.name,
+                _day(item.meeting.start.date()), item.number, item.plain_title,
+                motion.kind, motion.text, str(motion.mover or ""), str(motion.seconder or ""),
+                event.method, _count(event.votes_for), _count(event.votes_against),
+                _count(event.abstentions), event.eligible, event.casting_vote,
+                str(event.casting_by or ""), VOTE_RESULTS[event.result], oparl.stamp(event.at),
+            ]  # fmt: skip
+
+    return csv_response("vote-events.csv", VOTE_EVENT_COLUMNS, rows())
+
+
+def _count(value):
+    return "" if value is None else value
+
+
+VOTE_COLUMNS = [
+    "vote_event", "committee", "meeting_date", "item", "item_title", "motion_kind", "motion",
+    "member", "member_id", "option", "reason", "result",
+]  # fmt: skip
+
+
+def votes_csv(request, person=None):
+    """Every member's named vote; one member's if `person` (an id) is given."""
+
+    def rows():
+        votes = (
+            PublicScope()
+            .votes()
+            .select_related("person", "vote_event__motion__item__meeting__committee")
+            .order_by("vote_event_id", "person__name", "pk")
+        )
+        if person is not None:
+            votes = votes.filter(person_id=person)
+        for vote in votes.iterator(chunk_size=500):
+            event = vote.vote_event
+            motion, item = event.motion, event.motion.item
+            yield [
+                event.pk, item.meeting.committee.name, _day(item.meeting.start.date()),
+                item.number, item.plain_title, motion.kind, motion.text,
+                vote.person.display_name, vote.person_id, vote.option, vote.reason,
+                VOTE_RESULTS[event.result],
+            ]  # fmt: skip
+
+    return csv_response("votes.csv", VOTE_COLUMNS, rows())
+
+
 # ------------------------------------------------------------------------ JSON Lines
 
 
 def export_lines(urls, resources):
     """Every public object of the council, one JSON object a line: OParl organisations,
-    people, meetings (with their items), then the `x-minutebook` decisions, actions and
-    attendance. `resources`: (queryset, serialize) pairs, read in chunks."""
+    people, meetings (with their items), then the `x-minutebook` decisions, actions,
+    attendance and vote events. `resources`: (queryset, serialize) pairs, read in chunks."""
     yield (
         json.dumps({"type": x_type("Export"), "version": SCHEMA_VERSION, "system": urls("system")})
         + "\n"

@@ -1,9 +1,12 @@
 """Build the demo meetings: agenda, attendance, declarations, then publish as a manager."""
 
+import contextlib
 import datetime
 import random
 import zlib
 from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 
 from agenda import publishing
 from agenda.demo import business, content
@@ -249,6 +252,19 @@ def publish(meeting, slot, user, anchor):
             approved_by_meeting=Meeting.objects.get(external_id=nxt.external_id),
             background=False,
         )
+    if not approved:
+        publish_decisions(meeting, slot, user, now)
+
+
+def publish_decisions(meeting, slot, user, now):
+    """The latest meeting of each committee has its decision notice out, two days after
+    it, as the clerk would (older ones would only slow the first load)."""
+    if meeting.decisions.filter(published_at__isnull=False).exists():
+        return
+    when = min(slot.start + 2 * DAY, now - datetime.timedelta(minutes=2))
+    # Refused where nothing was decided (only noted) or a key decision lacks its notice.
+    with contextlib.suppress(ValidationError):
+        publishing.run("publish_decisions", meeting, user, now=when, background=False)
 
 
 def cancel(meeting, slot, user, anchor):

@@ -18,6 +18,7 @@ from agenda import publishing
 from agenda.importers.html import parse_html
 from agenda.importers.load_decisions import DecisionLoader
 from agenda.importers.load_items import ItemsLoader
+from agenda.importers.load_motions import MotionLoader
 from agenda.importers.load_people import PeopleLoader
 from agenda.importers.load_review import ReviewLoader
 from agenda.importers.pdf_text import parse_pdf
@@ -26,7 +27,12 @@ from agenda.importers.report import FileReport, _plural
 from agenda.importers.text import parse_text
 from agenda.importers.xml import parse_xml
 from agenda.models import (
+    Action,
+    AgendaItem,
+    Document,
     Meeting,
+    Recommendation,
+    Resolution,
 )
 from agenda.models.locks import RecordLocked
 from agenda.models.meetings import (
@@ -35,6 +41,8 @@ from agenda.models.meetings import (
     LATEST_YEAR,
     meeting_default_start,
 )
+from agenda.publishing.background import refresh_search_later
+from agenda.search.indexing import refreshes_collected
 from committees.models import Committee, Venue
 
 logger = logging.getLogger(__name__)
@@ -90,9 +98,13 @@ def import_source(name, parse, *, committee=None, date=None, now=None, pdfs=Fals
         source = parse()
         report.source = source.kind
         with transaction.atomic():
-            _Loader(report, committee, date, now or timezone.now(), pdfs).load(source)
+            # Each meeting is re-indexed once, by the worker, not at every step and save.
+            with refreshes_collected() as changed_meetings:
+                _Loader(report, committee, date, now or timezone.now(), pdfs).load(source)
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                refresh_search_later(changed_meetings)
     except SourceError as error:
         report.error = str(error)
     except RecordLocked as error:
@@ -159,7 +171,7 @@ def publish_as_at_source(
     return step.execute() if changed or step.would_change() else None
 
 
-class _Loader(ItemsLoader, PeopleLoader, DecisionLoader, ReviewLoader):
+class _Loader(ItemsLoader, MotionLoader, PeopleLoader, DecisionLoader, ReviewLoader):
     def __init__(self, report, committee, date, now, pdfs=False):
         self.pdfs = pdfs
         self.report = report
@@ -168,13 +180,35 @@ class _Loader(ItemsLoader, PeopleLoader, DecisionLoader, ReviewLoader):
         self.now = now
         self.people = {}
         self.areas = {}
+        # New rows waiting for one insert per model (bulk writes), by id() and by model.
+        self.waiting = {}
+        self.new_rows = {}
+
+    def _save_new(self, *models):
+        """Insert the waiting new rows of `models`, one insert (and one history insert)
+        each, through the model's own `bulk_add` (the lock and what save() fills in)."""
+        for model in models:
+            rows = self.new_rows.pop(model, [])
+            for row in rows:
+                del self.waiting[id(row)]
+            model.objects.bulk_add(rows)
 
     # -- bookkeeping -------------------------------------------------------------------
-    def _sync(self, kind, instance, values, created=False):
-        """Set `values` on `instance`; save only if something changed. Counts the outcome."""
+    def _sync(self, kind, instance, values, created=False, *, later=False):
+        """Set `values` on `instance`; save only if something changed. Counts the outcome.
+        `later`: a new row waits for its model's one insert (`_save_new`)."""
         changed = [key for key, value in values.items() if getattr(instance, key) != value]
         for key in changed:
             setattr(instance, key, values[key])
+        if id(instance) in self.waiting:  # met twice in one file: still to be inserted
+            self.report.updated[kind] += 1 if changed else 0
+            self.report.unchanged[kind] += 0 if changed else 1
+            return instance
+        if later and (created or instance.pk is None):
+            self.waiting[id(instance)] = instance
+            self.new_rows.setdefault(type(instance), []).append(instance)
+            self.report.created[kind] += 1
+            return instance
         if created or instance.pk is None:
             instance.save()
             self.report.created[kind] += 1
@@ -277,14 +311,23 @@ class _Loader(ItemsLoader, PeopleLoader, DecisionLoader, ReviewLoader):
         meeting = self._sync(
             "meeting", meeting or Meeting(committee=committee), values, meeting is None
         )
-        item_ids, document_ids, loaded = [], [], []
         self._prefetch(meeting, committee, day, parsed.items)
-        for parsed_item in parsed.items:
-            item = self._item(meeting, committee, day, parsed_item)
-            item_ids.append(item.pk)
-            loaded.append((parsed_item, item))
-            document_ids.extend(self._documents(meeting, item, parsed_item.documents))
-        document_ids.extend(self._documents(meeting, None, parsed.documents))
+        # Bulk writes: the new items in one insert, then everything under them in one
+        # insert per model (recommendations, resolutions, actions, documents).
+        loaded = [
+            (parsed_item, self._item(meeting, committee, day, parsed_item))
+            for parsed_item in parsed.items
+        ]
+        self._save_new(AgendaItem)
+        documents = []
+        for parsed_item, item in loaded:
+            self._item_parts(item, parsed_item)
+            documents.extend(self._documents(meeting, item, parsed_item.documents))
+        documents.extend(self._documents(meeting, None, parsed.documents))
+        self._save_new(Recommendation, Resolution, Action, Document)
+        self.known_names = set()  # the prefetched contacts are this meeting's items' only
+        item_ids = [item.pk for _parsed, item in loaded]
+        document_ids = [document.pk for document in documents]
         for attendee in parsed.attendees:
             self._attendance(meeting, attendee)
         self._meeting_record(meeting, committee, parsed, loaded)

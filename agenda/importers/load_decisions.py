@@ -7,7 +7,9 @@ import re
 from agenda.importers.load_text import entries_html, paragraphs_html
 from agenda.importers.numbering import normalised
 from agenda.models import AgendaItem, Decision, Meeting
+from agenda.models.decisions import PUBLISHED_DECISION_FIELDS
 from agenda.models.items import EXEMPT_PARAGRAPH_NUMBERS
+from agenda.models.locks import opened
 from committees.models import Committee
 
 STATUS_WORDS = [
@@ -39,7 +41,8 @@ def publish_decision_as_at_source(decision, now):
     action, like `load.publish_as_at_source`; the publishing door will take this over)."""
     if decision.published_at is None:
         decision.published_at = now
-        decision.save(update_fields=["published_at"])
+        with opened("decision.published_at"):
+            decision.save(update_fields=["published_at"])
         return True
     return False
 
@@ -107,6 +110,8 @@ class DecisionLoader:
             "source_url": parsed.source_url[:500] if parsed.source_url.startswith("http") else "",
         }
         new = decision is None
+        if not new and decision.published_at is not None:
+            values = self._kept_as_published(decision, values)
         decision = self._sync("decision", decision or Decision(external_id=ext), values, new)
         if publish_decision_as_at_source(decision, self.now) and not new:
             self.report.updated["decision"] += 1
@@ -121,6 +126,27 @@ class DecisionLoader:
             self._address(form, match[2], parsed.source_url, decision=decision)
         self.report.item_reports.append((f"decision “{parsed.title[:60]}”", report))
         return decision
+
+    def _kept_as_published(self, decision, values):
+        """A decision already published here is part of the record: the source's later
+        changes are not applied (a correction is a recorded step), and the clerk is told."""
+        differing = [
+            str(Decision._meta.get_field(key.removesuffix("_id")).verbose_name)
+            for key, value in values.items()
+            if key.removesuffix("_id") in PUBLISHED_DECISION_FIELDS
+            and getattr(decision, key) != value
+        ]
+        if differing:
+            self.note(
+                f"Decision “{decision.title[:80]}” is published here and the source now "
+                f"differs in {', '.join(differing)}: it was kept as published. Record a "
+                "correction if the source is right."
+            )
+        return {
+            key: value
+            for key, value in values.items()
+            if key.removesuffix("_id") not in PUBLISHED_DECISION_FIELDS
+        }
 
     @staticmethod
     def _decision_ext(parsed):

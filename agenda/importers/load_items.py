@@ -7,7 +7,6 @@ import re
 from collections import Counter
 
 from django.utils.html import escape
-from simple_history.utils import bulk_create_with_history
 
 from agenda.importers.load_text import paragraphs_html
 from agenda.importers.records import SourceError
@@ -84,6 +83,7 @@ class ItemsLoader:
             d.external_id: d for d in Document.objects.filter(external_id__in=doc_exts)
         }
         self.next_position = meeting.next_item_position()
+        self._prefetch_contacts([c for parsed in parsed_items for c in parsed.contacts])
 
     def _item(self, meeting, committee, day, parsed):
         ext = self._item_ext(committee, day, parsed)
@@ -120,24 +120,29 @@ class ItemsLoader:
         if item is None:
             item = AgendaItem(meeting=meeting, external_id=ext, position=self.next_position)
             self.next_position += 1
-        item = self._sync("agenda item", item, values, item.pk is None)
+        # A new item waits for the meeting's one insert of new items (load._save_new).
+        item = self._sync("agenda item", item, values, item.pk is None, later=True)
         self.items[ext] = item
+        return item
+
+    def _item_parts(self, item, parsed):
+        """What hangs off a saved item: further contacts, recommendations, resolutions and
+        its action (new rows wait for one insert per model)."""
         self._further_contacts(parsed.contacts, item=item)
         self._rows(item, Recommendation, "recommendation", parsed.recommendations)
         self._rows(item, Resolution, "resolution", parsed.resolutions)
+        self._motions(item.meeting, item, parsed)
         if parsed.action_owner:
             owner = parsed.action_owner[:200]
             if (item.pk, owner) in self.actions:
                 self.report.unchanged["action"] += 1
             else:
-                Action.objects.create(item=item, owner=owner)
+                self._sync("action", Action(item=item, owner=owner), {}, True, later=True)
                 self.actions.add((item.pk, owner))
-                self.report.created["action"] += 1
-        return item
 
     def _rows(self, item, model, kind, entries):
         existing = self.rows[model].pop(item.pk, {})
-        kept, fresh = {}, []
+        kept = {}
         for position, entry in enumerate(entries, start=1):
             values = {
                 "label": entry.label[:12],
@@ -145,22 +150,23 @@ class ItemsLoader:
             }
             row = existing.pop(position, None)
             if row is None:
-                fresh.append(model(item=item, position=position, **values))
-                kept[position] = fresh[-1]
+                # Waits for one insert per model for the whole meeting (load._save_new).
+                row = model(item=item, position=position)
+                kept[position] = self._sync(kind, row, values, True, later=True)
             else:
                 kept[position] = self._sync(kind, row, values)
-        if fresh:
-            # One insert per list (and one for its history) rather than one per row.
-            bulk_create_with_history(fresh, model)
-            self.report.created[kind] += len(fresh)
         self.rows[model][item.pk] = kept  # the same item twice in one file updates, too
         if existing:
-            model.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+            for row in existing.values():
+                if self.waiting.pop(id(row), None) is not None:  # never inserted
+                    self.new_rows[model].remove(row)
+            model.objects.filter(pk__in=[row.pk for row in existing.values() if row.pk]).delete()
             self.note(f"removed {len(existing)} {kind}(s) no longer in the source")
 
     def _documents(self, meeting, item, links):
-        """Documents of an item, or of the meeting itself when `item` is None."""
-        ids = []
+        """Documents of an item, or of the meeting itself when `item` is None (new ones
+        wait for one insert: load._save_new)."""
+        documents = []
         owner = item.external_id if item else (meeting.external_id or f"meeting-{meeting.pk}")
         for position, link in enumerate(links, start=1):
             ext = self._document_ext(owner, link)
@@ -181,9 +187,9 @@ class ItemsLoader:
                 values["kind"] = kind or Document.Kind.OTHER
             new = document is None
             document = document or Document(meeting=meeting, external_id=ext)
-            self.documents[ext] = self._sync("document", document, values, new)
-            ids.append(document.pk)
-        return ids
+            self.documents[ext] = self._sync("document", document, values, new, later=True)
+            documents.append(document)
+        return documents
 
     def _topic(self, parsed):
         """The issue an issue page follows, as the items' topic."""

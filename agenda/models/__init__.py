@@ -1,10 +1,12 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
 from agenda.models.action_updates import ActionUpdate
+from agenda.models.agenda_templates import AgendaTemplateItem
 from agenda.models.changes import FormerSlug, Notice
 from agenda.models.console import AttendanceSpan, ConsoleEvent
 from agenda.models.contacts import AdditionalContact
 from agenda.models.contributions import PublicContribution
+from agenda.models.decision_corrections import DecisionCorrection
 from agenda.models.decisions import Decision, DecisionQuerySet
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.forward_plan import ForwardPlanEntry
@@ -33,6 +35,7 @@ from agenda.models.scans import (
 )
 from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.sign_off import ReportSignOff
+from agenda.models.staged_uploads import StagedUpload
 from agenda.models.statement import StatementWording
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
@@ -42,11 +45,13 @@ __all__ = [
     "AdditionalContact",
     "AgendaItem",
     "AgendaItemQuerySet",
+    "AgendaTemplateItem",
     "Attendance",
     "AttendanceSpan",
     "ClosureDay",
     "ConsoleEvent",
     "Decision",
+    "DecisionCorrection",
     "DecisionQuerySet",
     "Declaration",
     "Document",
@@ -75,6 +80,7 @@ __all__ = [
     "SearchEntry",
     "SearchKind",
     "SourceAddress",
+    "StagedUpload",
     "StatementWording",
     "Subscription",
     "TextDraft",

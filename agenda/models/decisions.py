@@ -19,13 +19,14 @@ from agenda.models.items import (
     Resolution,
     Topic,
 )
+from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
 from agenda.models.meetings import Meeting
 from committees.models import Committee, Person, Ward, choices_constraint
 from committees.richtext import RichTextField, html_to_text
 from minutes_site import params
 
 
-class DecisionQuerySet(models.QuerySet):
+class DecisionQuerySet(LockedQuerySet):
     def public(self, now=None):
         """Decisions an anonymous visitor may find: published, and on a public item of a
         public meeting when they belong to one. Exempt decisions are listed by title and
@@ -106,10 +107,52 @@ class DecisionCallIn(models.TextChoices):
 DECIDING_OUTCOMES = (Resolution.Outcome.CARRIED, Resolution.Outcome.CARRIED_AS_AMENDED)
 
 
-class Decision(models.Model):
+# A published decision is the record residents and the courts rely on: every field of it
+# changes only through a step (publishing the notice, a call-in, a correction with its
+# reason), and it is never deleted. The source bookkeeping stays editable.
+PUBLISHED_DECISION_FIELDS = frozenset(
+    {
+        "title", "kind", "status", "status_as_printed", "decision_maker", "committee",
+        "meeting", "item", "resolution", "lead_officer", "is_key_decision", "call_in",
+        "purpose", "text", "reasons", "alternatives", "conflicts", "dispensations",
+        "forward_plan_entry", "topic", "is_urgent", "urgency_reason", "call_in_until",
+        "called_in_on", "called_in_by", "call_in_reason", "scrutiny_item", "decided_on",
+        "publication_date", "effective_from", "is_exempt", "exempt_paragraph", "published_at",
+    }
+)  # fmt: skip
+# The parts of a published decision a correction may change (privacy has its own steps).
+CORRECTABLE_FIELDS = (
+    "title", "decision_maker", "decided_on", "purpose", "text", "reasons",
+    "alternatives", "conflicts", "dispensations",
+)  # fmt: skip
+PUBLISHED_DECISION_MESSAGE = (
+    "%(what)s is a published decision: it changes only through a recorded step (a "
+    "correction with its reason, or a call-in), so the register, the decision notice and "
+    "the feeds follow. Use “Correct this decision” instead of editing it."
+)
+DECISION_DELETE_MESSAGE = (
+    "“%(item)s” is a published decision, so it cannot be deleted: record a correction instead."
+)
+
+
+class Decision(LockedRecord):
     """One recorded decision with what the regulations require of its record (SI 2012/2089
     reg 13, SI 2014/2095 reg 7): the decision, its date, reasons, alternatives rejected,
-    conflicts of interest and dispensations, and when it takes effect."""
+    conflicts of interest and dispensations, and when it takes effect. Locked once
+    published (see PUBLISHED_DECISION_FIELDS)."""
+
+    # Not part of the minutes (minuted=False): a decision notice follows the meeting, and
+    # decision pages are imported after its minutes were approved. Its own publication
+    # is what locks it.
+    record_lock = Lock(
+        meeting="meeting",
+        minuted=False,
+        guarded=PUBLISHED_DECISION_FIELDS,
+        published="published_at",
+        kept=True,
+        guarded_message=PUBLISHED_DECISION_MESSAGE,
+        kept_message=DECISION_DELETE_MESSAGE,
+    )
 
     Kind = DecisionKind
     Status = DecisionStatus

@@ -43,6 +43,10 @@ class DocumentQuerySet(LockedQuerySet):
             | Exists(AgendaItem.objects.open_content(now).filter(pk=OuterRef("item_id")))
         )
 
+    def prepare_new(self, documents):
+        for document in documents:
+            document.fill_in()
+
     def for_listing(self):
         # The meeting's slug is needed for the stable URLs of generated PDFs.
         return (
@@ -167,6 +171,12 @@ class Document(LockedRecord):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.fill_in()
+        super().save(*args, **kwargs)
+
+    def fill_in(self):
+        """What is worked out before every write (a bulk insert's too): the meeting from
+        the item, the file name, the upload's name, and the file's own measures."""
         if self.item_id and not self.meeting_id:
             self.meeting_id = self.item.meeting_id
         if not self.slug:
@@ -179,7 +189,6 @@ class Document(LockedRecord):
             self.text_content = ""
         if self.file and (not self.sha256 or self._file_changed()):
             self.measure_file()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         stable = GENERATED_URL_NAMES.get(self.kind)

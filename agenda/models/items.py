@@ -73,6 +73,41 @@ class AgendaItemQuerySet(LockedQuerySet):
     def with_public_minutes(self):
         return self.open_content().filter(meeting__minutes_status__in=Meeting.PUBLIC_MINUTES_STATES)
 
+    def prepare_new(self, items):
+        """What `AgendaItem.save()` gives a new item, for many at once (`bulk_add`): a
+        place and number, the standard item recognised, the supplement flag when the
+        agenda is already out. A few queries per meeting, not per item."""
+        by_meeting = {}
+        for item in items:
+            by_meeting.setdefault(item.meeting_id, []).append(item)
+        out = set(
+            Meeting.objects.filter(pk__in=by_meeting)
+            .with_public_agenda()
+            .values_list("pk", flat=True)
+        )
+        for meeting_id, group in by_meeting.items():
+            meeting = group[0].meeting
+            if any(item.position is None for item in group):
+                position = meeting.next_item_position()
+                for item in group:
+                    if item.position is None:
+                        item.position, position = position, position + 1
+            if any(not item.number for item in group):
+                taken = set(meeting.items.values_list("number", flat=True))
+                taken |= {item.number for item in group if item.number}
+                for item in group:
+                    if not item.number:
+                        number = int(item.position)
+                        while str(number) in taken:
+                            number += 1
+                        item.number = str(number)
+                        taken.add(item.number)
+            for item in group:
+                item.recognise_standard_item()
+                if meeting_id in out:
+                    item.is_supplement = True
+                item.version = item.version or 1
+
 
 class AgendaItemKind(models.TextChoices):
     BUSINESS = "business", "Item of business"

@@ -81,6 +81,10 @@ class Lock:
     published: str = ""
     kept: bool = False  # True: a published row is never deleted or moved (items)
     minuted: bool = True  # False: not part of the minuted record (documents)
+    # The sentences for a guarded change and for deleting a kept row (params: what; item,
+    # meeting), so each kind of record is refused in its own words.
+    guarded_message: str = GUARDED_MESSAGE
+    kept_message: str = ITEM_DELETE_MESSAGE
 
     def path(self, name):
         return f"{self.meeting}__{name}" if self.meeting else name
@@ -158,6 +162,18 @@ def _meeting_id_of(instance):
     )
 
 
+def _meeting_ids_of(instances):
+    """The meetings of many unsaved rows of one model, in one query at most."""
+    lock = instances[0].record_lock
+    first, _, rest = lock.meeting.partition("__")
+    parents = {getattr(instance, f"{first}_id", None) for instance in instances} - {None}
+    if not rest:
+        return parents
+    parent_model = instances[0]._meta.get_field(first).related_model
+    path = f"{rest}_id" if "__" not in rest else rest
+    return set(parent_model._base_manager.filter(pk__in=parents).values_list(path, flat=True))
+
+
 def check_save(instance):
     """Raise RecordLocked if saving `instance` would change a locked or guarded field."""
     model, lock = type(instance), instance.record_lock
@@ -192,9 +208,9 @@ def check_save(instance):
             _refuse(ADD_MESSAGE, meeting=_meeting(target))
     published = lock.published and stored[model._meta.get_field(lock.published).attname]
     if published and changed & lock.guarded:
-        _refuse(GUARDED_MESSAGE, what=f"“{instance}”")
+        _refuse(lock.guarded_message, what=f"“{instance}”")
     if published and lock.kept and "meeting" in changed:
-        _refuse(ITEM_DELETE_MESSAGE, item=instance, meeting=_meeting(stored["meeting_id"]))
+        _refuse(lock.kept_message, item=instance, meeting=_meeting(stored["meeting_id"]))
 
 
 def check_delete(instance):
@@ -235,7 +251,7 @@ class LockedQuerySet(models.QuerySet):
         if lock.kept:
             published = rows.filter(**{f"{lock.published}__isnull": False}).first()
             if published is not None:
-                _refuse(ITEM_DELETE_MESSAGE, item=published, meeting=_meeting(published.meeting_id))
+                _refuse(lock.kept_message, item=published, meeting=_meeting(published.meeting_id))
 
     def delete_refusal(self):
         """The sentence explaining why these rows cannot be deleted, or None."""
@@ -263,7 +279,7 @@ class LockedQuerySet(models.QuerySet):
         if lock.published and names & guarded:
             published = rows.filter(**{f"{lock.published}__isnull": False}).first()
             if published is not None:
-                _refuse(GUARDED_MESSAGE, what=f"“{published}”")
+                _refuse(lock.guarded_message, what=f"“{published}”")
 
     def update(self, **kwargs):
         self._refuse_fields(kwargs, self._chain())
@@ -274,14 +290,40 @@ class LockedQuerySet(models.QuerySet):
         self._refuse_fields(fields, self.model._default_manager.filter(pk__in=[o.pk for o in objs]))
         return super().bulk_update(objs, fields, batch_size=batch_size)
 
+    def _refuse_adding(self, objs):
+        """Raise RecordLocked if any of these new rows would join approved minutes."""
+        lock = self._lock()
+        if lock.minuted and lock.meeting and not _all_open() and objs:
+            from agenda.models.meetings import Meeting
+
+            locked = (
+                Meeting._base_manager.filter(pk__in=_meeting_ids_of(objs), minutes_status=APPROVED)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if locked is not None:
+                _refuse(ADD_MESSAGE, meeting=_meeting(locked))
+
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        lock = self._lock()
-        if lock.minuted and lock.meeting and not _all_open():
-            for meeting_id in {_meeting_id_of(obj) for obj in objs}:
-                if _is_locked(meeting_id):
-                    _refuse(ADD_MESSAGE, meeting=_meeting(meeting_id))
+        self._refuse_adding(objs)
         return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_add(self, objs, *, batch_size=500):
+        """New rows in one insert and one for their history (imports), the lock asked
+        once. `prepare_new` fills in what `save()` would have; returns the rows, saved."""
+        from simple_history.utils import bulk_create_with_history
+
+        objs = list(objs)
+        if not objs:
+            return []
+        self._refuse_adding(objs)  # before the insert's own transaction is opened
+        self.prepare_new(objs)
+        return bulk_create_with_history(objs, self.model, batch_size=batch_size)
+
+    def prepare_new(self, objs):
+        """What `save()` would set on these unsaved rows (models with a save() of their
+        own override this)."""
 
 
 class LockedRecord(models.Model):

@@ -68,6 +68,17 @@ class MeetingQuerySet(LockedQuerySet):
     def upcoming(self, now=None):
         return self.filter(start__gte=now or timezone.now()).order_by("start")
 
+    def awaiting_draft_minutes(self, now=None):
+        """Meetings that have taken place (or should have: a scheduled one in the past
+        whose clerk has not yet recorded it held) with a public agenda and no published
+        minutes yet: their clerks owe the draft minutes."""
+        return self.filter(
+            start__lt=now or timezone.now(),
+            status__in=(Meeting.Status.HELD, Meeting.Status.ADJOURNED, Meeting.Status.SCHEDULED),
+            agenda_status__in=Meeting.PUBLIC_AGENDA_STATES,
+            minutes_status__in=(Meeting.MinutesStatus.NONE, Meeting.MinutesStatus.DRAFT),
+        )
+
     def past(self, now=None):
         return self.filter(start__lt=now or timezone.now()).order_by("-start")
 

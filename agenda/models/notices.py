@@ -20,6 +20,7 @@ class EmailKind(models.TextChoices):
     NOTICE = "notice", "Subscription notice"
     ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement of a public question or speaker"
     REMINDER = "reminder", "Reminder of an action"
+    MINUTES_DUE = "minutes_due", "Reminder that draft minutes are due"
 
 
 class EmailStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from agenda.publishing.decision_steps import (
     CallInDecision,
     PublishDecisions,
     call_in,
+    correct_decision,
     publish_recorded_decision,
 )
 from agenda.publishing.meeting_steps import Cancel, Postpone, RecordAdjourned, RecordHeld
@@ -79,6 +80,7 @@ __all__ = [
     "Check",
     "StepResult",
     "call_in",
+    "correct_decision",
     "last_editor",
     "publication_checks",
     "publish_recorded_decision",

@@ -28,7 +28,7 @@ from agenda.publishing.roles import SYSTEM, is_person, require
 
 logger = logging.getLogger(__name__)
 
-BACKGROUND_EFFECTS = ("agenda", "supplement", "minutes", "all")
+BACKGROUND_EFFECTS = ("agenda", "supplement", "minutes", "decisions", "all")
 FIRST_RETRY = datetime.timedelta(seconds=30)
 OPEN = (Publication.Status.QUEUED, Publication.Status.RUNNING)
 
@@ -234,3 +234,26 @@ def progress_of(publication):
     if publication.status == Publication.Status.QUEUED and publication.error:
         return f"waiting to try again (attempt {publication.attempts} failed: {publication.error})"
     return publication.get_status_display().lower()
+
+
+# ------------------------------------------------------------------------ search, later
+
+
+def refresh_search_later(meeting_ids):
+    """Re-index these meetings once, in the worker (an import's: agenda.importers.load).
+    The database queue takes the task inside the current transaction, so it exists exactly
+    when the import does; another queue is told once the transaction commits; with tasks
+    run inline (tests, no worker) it is done at once."""
+    from django_tasks_db import DatabaseBackend
+
+    from agenda.publishing.tasks import refresh_search
+
+    ids = sorted(set(meeting_ids))
+    if not ids:
+        return
+    if runs_inline():
+        refresh_search.call(ids)
+    elif isinstance(refresh_search.get_backend(), DatabaseBackend):
+        refresh_search.enqueue(ids)
+    else:
+        transaction.on_commit(lambda: refresh_search.enqueue(ids))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from agenda.caching.invalidation import meeting_changed
 from agenda.models import Meeting
 from agenda.models.locks import opened
 from agenda.models.meetings import WORKFLOW_FIELDS
@@ -162,6 +163,9 @@ class Step:
                 checks=checklist.passed_labels(passed),
             )
             what = self.effects_what()
+            # Every step changes what the public sees of its meeting(s), with or
+            # without effects (after_publish retires the target's pages too).
+            meeting_changed(self.meeting, target)
             outputs = (
                 after_publish(target, what, now=self.now, progress=progress, change=self.reason)
                 if what

@@ -6,7 +6,9 @@ for executive decisions (setting `CALL_IN_WORKING_DAYS`, deadlines.py), and prin
 decision notice ("Printed decisions") through `after_publish(meeting, "decisions")`.
 `call_in_decision` records a call-in and puts the decision on the agenda of the scrutiny
 meeting the step is run for; `call_in()` finds that meeting. Officers' decisions recorded
-without a meeting are published by `publish_recorded_decision`.
+without a meeting are published by `publish_recorded_decision`. A published decision is
+locked (agenda/models/decisions.py): `correct_decision` is the only way to change its text,
+and it records a correction that the public page lists.
 """
 
 from django.conf import settings
@@ -14,13 +16,44 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from agenda.models import AgendaItem, Decision, ForwardPlanEntry, Meeting, Resolution
-from agenda.models.decisions import DECIDING_OUTCOMES
-from agenda.publishing import deadlines
+from agenda.models import (
+    AgendaItem,
+    Decision,
+    DecisionCorrection,
+    ForwardPlanEntry,
+    Meeting,
+    Resolution,
+)
+from agenda.models.decisions import (
+    CORRECTABLE_FIELDS,
+    DECIDING_OUTCOMES,
+    PUBLISHED_DECISION_FIELDS,
+)
+from agenda.models.locks import opened
+from agenda.printing.publish import DECISIONS_KINDS
+from agenda.publishing import deadlines, effects
 from agenda.publishing.base import Step
 from agenda.publishing.roles import PUBLISH_PERMISSION, require
+from committees.dates import long_date
 from committees.models import Committee
-from committees.richtext import html_to_text
+from committees.richtext import html_to_text, sanitise_html
+from minutes_site.audit import log_event
+
+# The fields each decision step writes on a locked (published) decision.
+PUBLISHING_OPENS = tuple(f"decision.{name}" for name in PUBLISHED_DECISION_FIELDS)
+CALL_IN_OPENS = tuple(
+    f"decision.{name}"
+    for name in (
+        "called_in_on", "called_in_by", "call_in_reason", "call_in", "status",
+        "effective_from", "scrutiny_item",
+    )
+)  # fmt: skip
+DATES_OPENS = tuple(
+    f"decision.{name}"
+    for name in (
+        "published_at", "publication_date", "call_in", "call_in_until", "effective_from",
+    )
+)  # fmt: skip
 
 CALLED_IN_STATES = {
     "called_in": "it has already been called in",
@@ -85,6 +118,7 @@ class PublishDecisions(Step):
     recorded since and reprints; dates already published are kept."""
 
     name = "publish_decisions"
+    opens = PUBLISHING_OPENS
     title = "Publish the decision notice"
     doing = "publish decision notices"
     explain = (
@@ -108,9 +142,10 @@ class PublishDecisions(Step):
         """The decisions as they will be published (unsaved where new)."""
         if not hasattr(self, "_prepared"):
             decisions = [decision_for(row, self.meeting) for row in self.resolutions()]
-            urgent = self.params.get("urgent") or {}
+            # Keyed by resolution id; the worker gets the params back from JSON (str keys).
+            urgent = {str(key): value for key, value in (self.params.get("urgent") or {}).items()}
             for decision in decisions:
-                reason = (urgent.get(decision.resolution_id) or "").strip()
+                reason = (urgent.get(str(decision.resolution_id)) or "").strip()
                 if reason and decision.published_at is None:
                     decision.is_urgent, decision.urgency_reason = True, reason
             # Decisions a clerk recorded on the meeting without a resolution go out too.
@@ -157,6 +192,7 @@ class CallInDecision(Step):
     `by` (the members), `reason`."""
 
     name = "call_in_decision"
+    opens = CALL_IN_OPENS
     title = "Record a call-in"
     doing = "record a call-in"
     offered_in_admin = False
@@ -208,7 +244,7 @@ class CallInDecision(Step):
         decision = self.decision
         by, reason = self.params["by"].strip(), self.params["reason"].strip()
         made = f"{decision.decision_maker or decision.committee}"
-        when = f"{decision.decided_on:%-d %B %Y}" if decision.decided_on else ""
+        when = f"{long_date(decision.decided_on)}" if decision.decided_on else ""
         private = not decision.shows_content
         text = f"<p>The decision of {made} on {when} was called in by {by}.</p>"
         if not private:
@@ -286,6 +322,77 @@ def publish_recorded_decision(decision, actor, *, now=None):
         today = timezone.localtime(now).date()
         decision.published_at, decision.publication_date = now, today
         set_call_in(decision, today, deadlines.closure_days())
-        decision.full_clean(exclude=["resolution"])
-        decision.save()
+        with opened(*DATES_OPENS):
+            decision.full_clean(exclude=["resolution"])
+            decision.save()
+        log_event("decision_published", user=actor, target_type="decision", target_id=decision.pk)
     return decision
+
+
+def _normalised(field, value):
+    if isinstance(value, str):
+        value = value.strip()
+        if field.get_internal_type() == "TextField" or "RichText" in type(field).__name__:
+            return sanitise_html(value) if "RichText" in type(field).__name__ else value
+    return value
+
+
+def correct_decision(decision, actor, *, changes, reason, now=None):
+    """Correct a published decision: `changes` maps fields of CORRECTABLE_FIELDS to their
+    new values; `reason` says why. The decision changes, a DecisionCorrection records what
+    and why, the decision notice is reprinted and the audit log hears of it. Returns the
+    correction."""
+    require(actor, PUBLISH_PERMISSION, "correct published decisions")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Give the reason for the correction: it is shown with it.")
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            "Only the text, dates and maker of a decision are corrected this way (not "
+            "%(fields)s): privacy and call-in have their own steps.",
+            params={"fields": ", ".join(sorted(unknown))},
+        )
+    now = now or timezone.now()
+    with transaction.atomic():
+        decision = (
+            Decision.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .get(pk=decision.pk)
+        )
+        if decision.published_at is None:
+            raise ValidationError(
+                "“%(title)s” is not published yet: edit it directly.",
+                params={"title": decision.title},
+            )
+        changed = []
+        for name, value in changes.items():
+            field = Decision._meta.get_field(name)
+            value = _normalised(field, value)
+            if getattr(decision, name) != value:
+                setattr(decision, name, value)
+                changed.append(str(field.verbose_name))
+        if not changed:
+            raise ValidationError("Nothing was changed: there is nothing to correct.")
+        with opened(*(f"decision.{name}" for name in changes)):
+            decision.full_clean(exclude=["resolution"])
+            decision.save()
+        correction = DecisionCorrection.objects.create(
+            decision=decision,
+            fields=", ".join(changed)[:300],
+            reason=reason,
+            recorded_by=actor,
+            recorded_at=now,
+        )
+        log_event(
+            "decision_corrected",
+            user=actor,
+            target_type="decision",
+            target_id=decision.pk,
+            fields=changed,
+        )
+        # The printed decision notice follows, where the meeting has one of its own.
+        printed = effects.printed_kinds(decision.meeting, "all") if decision.meeting_id else []
+        if set(printed) & set(DECISIONS_KINDS):
+            effects.after_publish(decision.meeting, "decisions", now=now, change=correction.fields)
+    return correction

@@ -7,6 +7,7 @@ Anything new that must follow a publication hooks in here, one call each.
 
 from dataclasses import dataclass, field
 
+from agenda.caching.invalidation import meeting_changed
 from agenda.models import Document
 from agenda.notices.compose import after_publication as write_notices
 from agenda.printing.publish import (
@@ -15,6 +16,7 @@ from agenda.printing.publish import (
     MINUTES_KINDS,
     generate_meeting_pdfs,
 )
+from agenda.publishing.public_files import meetings_changed
 from agenda.search.indexing import refresh_search_for_meeting
 
 # What a step makes public, and which printed documents say it.
@@ -64,7 +66,13 @@ def after_publish(meeting, what, *, now, progress=None, change=""):
     # Whatever became public (or was called off, or hidden) is searchable at once, and
     # nothing else.
     refresh_search_for_meeting(meeting)
+    # With files in a bucket: public copies of exactly the public documents, once this
+    # transaction commits (agenda/publishing/public_files.py).
+    meetings_changed([meeting.pk])
     # Members are summoned and told of changes; subscribers hear of what went public. The
     # messages are written now and sent by the worker once this transaction commits.
     outputs.emails = write_notices(meeting, what, now=now, change=change)
+    # Cached public pages that show the meeting (and the site's lists, feeds, search) are
+    # retired when this commits, including what was written without a model signal.
+    meeting_changed(meeting)
     return outputs

@@ -1,11 +1,16 @@
 """Standard items every agenda carries, offered rather than retyped, in the standard order
 of business (agenda.models.numbering): apologies, declarations, minutes of the previous
-meeting, the business, the resolution excluding the public, then the exempt items."""
+meeting, public questions, the business, the resolution excluding the public, then the
+exempt items.
+
+Which ones a committee's agendas are offered, with what title and text, is its agenda
+template (AgendaTemplateItem); a committee without one gets the council's standard set.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from agenda.models import AgendaItem, Meeting
+from agenda.models import AgendaItem, AgendaTemplateItem, Meeting
 from agenda.models.locks import ADD_MESSAGE, RecordLocked
 from agenda.models.numbering import OFFSET, business_rank, write_order
 from agenda.publishing.log import WORKFLOW_REASON, workflow_save
@@ -14,14 +19,23 @@ from agenda.publishing.minutes_steps import long_date
 K = AgendaItem.Kind
 # What a clerk is offered, in the order they are taken. "Required" ones are added when the
 # agenda is published if missing: approval of minutes and a private session depend on them.
-STANDARD_KINDS = (K.APOLOGIES, K.DECLARATIONS, K.PREVIOUS_MINUTES, K.EXCLUSION)
+STANDARD_KINDS = (K.APOLOGIES, K.DECLARATIONS, K.PREVIOUS_MINUTES, K.PUBLIC_QUESTIONS, K.EXCLUSION)
 REQUIRED_KINDS = (K.PREVIOUS_MINUTES, K.EXCLUSION)
 TITLES = {
     K.APOLOGIES: "Apologies for absence",
     K.DECLARATIONS: "Declarations of interest",
     K.PREVIOUS_MINUTES: "Minutes of the previous meeting",
+    K.PUBLIC_QUESTIONS: "Public questions",
     K.EXCLUSION: "Exclusion of the public",
 }
+
+
+def template_of(committee):
+    """The committee's standard items as {kind: (title, agenda text)}, in its order; the
+    council's standard set (standard titles and wording) if it has no template."""
+    rows = AgendaTemplateItem.objects.filter(committee=committee).order_by("position", "pk")
+    template = {row.kind: (row.title.strip(), row.agenda_text) for row in rows}
+    return template or dict.fromkeys(STANDARD_KINDS, ("", ""))
 
 
 def previous_meeting(meeting):
@@ -42,6 +56,11 @@ def _agenda_text(kind, meeting, prior=None, exempt=()):
             "<p>To approve as a correct record the minutes of the meeting held on "
             f"{long_date(prior.start)}.</p>"
         )
+    if kind == K.PUBLIC_QUESTIONS:
+        return (
+            "<p>To answer questions from members of the public received by the deadline, "
+            "and to hear those registered to speak.</p>"
+        )
     numbers = ", ".join(item.number for item in exempt)
     paragraphs = ", ".join(sorted({str(item.exempt_paragraph) for item in exempt}))
     return (
@@ -53,9 +72,12 @@ def _agenda_text(kind, meeting, prior=None, exempt=()):
     )
 
 
-def missing_standard_items(meeting, kinds=STANDARD_KINDS):
+def missing_standard_items(meeting, kinds=None):
     """The standard kinds this agenda lacks and could have (no previous-minutes item
-    without a previous meeting; no exclusion without exempt items)."""
+    without a previous meeting; no exclusion without exempt items). `kinds`: those of the
+    committee's template unless given."""
+    if kinds is None:
+        kinds = tuple(template_of(meeting.committee))
     items = list(meeting.items.all())
     have = {item.kind for item in items}
     missing = []
@@ -79,9 +101,10 @@ def _link_hand_added(items):
             workflow_save(item)
 
 
-def add_standard_items(meeting, kinds=STANDARD_KINDS):
-    """Give a draft agenda the standard items of `kinds` it lacks, each in its place in
-    the order of business; existing items keep their order among themselves and all
+def add_standard_items(meeting, kinds=None):
+    """Give a draft agenda the standard items of `kinds` (those of the committee's
+    template unless given) it lacks, each in its place in the order of business, with the
+    template's title and text; existing items keep their order among themselves and all
     numbers follow the new positions. Returns the items created."""
     if meeting.minutes_locked:
         raise RecordLocked(ADD_MESSAGE, params={"meeting": meeting}, code="locked")
@@ -94,22 +117,25 @@ def add_standard_items(meeting, kinds=STANDARD_KINDS):
     with transaction.atomic():
         items = list(meeting.items.order_by("position"))
         _link_hand_added(items)
-        missing = missing_standard_items(meeting, kinds)
+        template = template_of(meeting.committee)
+        missing = missing_standard_items(meeting, tuple(template) if kinds is None else kinds)
         if not missing:
             return []
         prior = meeting.previous_meeting()
         exempt = [item for item in items if item.is_exempt]
         created = []
         for n, kind in enumerate(missing, start=1):
+            title, text = template.get(kind, ("", ""))
             item = AgendaItem(
                 meeting=meeting,
                 position=OFFSET * 2 + n,
                 number=f"~new{n}",
                 kind=kind,
-                title=TITLES[kind],
-                agenda_text=_agenda_text(kind, meeting, prior, exempt),
+                title=title or TITLES[kind],
+                agenda_text=text or _agenda_text(kind, meeting, prior, exempt),
                 previous_minutes_of=prior if kind == K.PREVIOUS_MINUTES else None,
             )
+            item._standard_text = not text
             workflow_save(item)
             created.append(item)
             # Before the first item that comes later in the order of business.
@@ -118,7 +144,7 @@ def add_standard_items(meeting, kinds=STANDARD_KINDS):
             items.insert(len(items) if at is None else at, item)
         write_order(items, reason=WORKFLOW_REASON)
         for item in created:
-            if item.kind == K.EXCLUSION:
+            if item.kind == K.EXCLUSION and item._standard_text:
                 item.agenda_text = _agenda_text(K.EXCLUSION, meeting, exempt=exempt)
                 workflow_save(item)
         return created

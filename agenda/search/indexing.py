@@ -3,15 +3,21 @@
 Called by the publishing steps (`refresh_search_for_meeting`, in their transaction), by
 the search room's own signal handlers on commit (agenda/search/signal_handlers.py) and by
 `manage.py rebuild_search_index`. Everything read here goes through the
-`.public()` QuerySets, so nothing private is ever written to the index."""
+`.public()` QuerySets, so nothing private is ever written to the index.
 
+An import collects its refreshes instead (`refreshes_collected`) and re-indexes each
+meeting once, through the task queue (agenda/publishing/background.py)."""
+
+import contextvars
 import io
 import logging
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils import timezone
 
+from agenda.caching.invalidation import site_changed
 from agenda.models import AgendaItem, Document, Meeting, SearchEntry, SearchKind
 from agenda.search.facets import FacetVector
 from committees.models import Committee
@@ -180,20 +186,57 @@ def _store_vectors(queryset):
     )
 
 
+# Meeting ids whose refresh is put off while `refreshes_collected` is open (else None).
+_collected = contextvars.ContextVar("minutebook_search_collected", default=None)
+
+
+@contextmanager
+def refreshes_collected():
+    """Inside this block a refresh of a meeting (a step's, or the signal handlers') only
+    notes the meeting; the caller re-indexes the noted meetings once, afterwards. Yields
+    the set of noted meeting ids. Nested blocks share the outermost set."""
+    outer = _collected.get()
+    if outer is not None:
+        yield outer
+        return
+    noted = set()
+    token = _collected.set(noted)
+    try:
+        yield noted
+    finally:
+        _collected.reset(token)
+
+
+def note_refresh(meeting_ids):
+    """True (and the meetings noted) if refreshes are being collected."""
+    noted = _collected.get()
+    if noted is None:
+        return False
+    noted.update(meeting_id for meeting_id in meeting_ids if meeting_id is not None)
+    return True
+
+
 def refresh_search_for_meeting(meeting):
     """Re-index one meeting, its items and documents after anything about it is published
     (or withdrawn). Text is extracted from newly public PDFs first."""
     refresh_search_for_meetings([meeting.pk])
 
 
-@transaction.atomic
 def refresh_search_for_meetings(meeting_ids):
-    """Re-index these meetings (by id; deleted ones just lose their entries)."""
+    """Re-index these meetings (by id; deleted ones just lose their entries), unless the
+    refreshes are being collected (an import)."""
+    if not note_refresh(meeting_ids):
+        _refresh(meeting_ids)
+
+
+@transaction.atomic
+def _refresh(meeting_ids):
     for document in Document.objects.public().filter(meeting_id__in=meeting_ids, text_content=""):
         extract_document_text(document)
     SearchEntry.objects.filter(meeting_id__in=meeting_ids).delete()
     entries = SearchEntry.objects.bulk_create(_entries_for_meetings(meeting_ids))
     _store_vectors(SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]))
+    site_changed()  # cached search pages and feeds
 
 
 @transaction.atomic
@@ -202,6 +245,7 @@ def refresh_search_for_committee(committee):
     if Committee.objects.public().filter(pk=committee.pk).exists():
         entry = SearchEntry.objects.create(**_fields(committee_entry(committee)))
         _store_vectors(SearchEntry.objects.filter(pk=entry.pk))
+    site_changed()
 
 
 def _fields(entry):
@@ -230,4 +274,5 @@ def rebuild_search_index(*, stdout=None, extract=False):
             if stdout:
                 stdout.write(f"  {total} entries…")
         _store_vectors(SearchEntry.objects.all())
+        site_changed()
     return total

@@ -48,6 +48,10 @@ def _mark(kind, key, using, instance=None):
     """Refresh `key` when the current transaction commits (at once outside one)."""
     if key is None:
         return
+    from agenda.search.indexing import note_refresh
+
+    if kind == "meeting" and note_refresh([key]):
+        return  # an import: each meeting is re-indexed once, afterwards
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         for _savepoints, waiting, *_robust in connection.run_on_commit:

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 from agenda.models import Document, Topic
 from agenda.models.decisions import ONE_PERSON_MAKERS, register_filters
 from agenda.visibility import PublicScope
+from committees.dates import long_date
 from committees.models import Committee, Ward
 from minutes_site import params
 
@@ -87,6 +88,7 @@ class DecisionDetailView(DetailView):
             if decision.item_id and decision.shows_content
             else Document.objects.none()
         )
+        context["corrections"] = list(decision.corrections.order_by("recorded_at", "pk"))
         return context
 
 
@@ -142,7 +144,7 @@ class DecisionsFeed(Feed):
 
     def item_description(self, decision):
         made = (
-            f"{decision.maker_name}, {decision.decided_on:%-d %B %Y}."
+            f"{decision.maker_name}, {long_date(decision.decided_on)}."
             if decision.decided_on
             else ""
         )

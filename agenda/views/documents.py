@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.views import View
 
-from agenda.views.files import file_response
+from agenda.views.files import private_file_response, public_file_response
 from agenda.visibility import PreviewScope, PublicScope, can_preview
 from minutes_site import params
 
@@ -21,7 +21,8 @@ class DocumentDownloadView(View):
             preview = document is not None
         if document is None or not document.file:
             raise Http404("No such public document")
-        # Headers (attachment unless PDF, nosniff, sandbox CSP) from agenda.views.files.
-        response = file_response(document)
-        response["Cache-Control"] = "private, no-store" if preview else "public, max-age=3600"
-        return response
+        # Headers (attachment unless PDF, nosniff, sandbox CSP), or a redirect to the
+        # bucket, from agenda.views.files.
+        if preview:
+            return private_file_response(document)
+        return public_file_response(document, cache_control="public, max-age=3600")

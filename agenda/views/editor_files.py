@@ -3,12 +3,13 @@
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 
 from agenda.models import Document
-from agenda.views.files import file_response
+from agenda.views.files import private_file_response
 
 
 class DocumentPreviewView(View):
@@ -26,6 +27,6 @@ class DocumentPreviewView(View):
 
     def get(self, request, pk):
         document = get_object_or_404(Document, pk=pk)
-        response = file_response(document)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        if not document.file:
+            raise Http404("No file")
+        return private_file_response(document)

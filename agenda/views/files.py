@@ -1,5 +1,10 @@
 """Sending stored document files to a browser, safely.
 
+With files in an S3 bucket (STORAGE_BACKEND=s3) nothing is streamed: a public document is
+a redirect to its public copy (content-hashed name, cached for a year), anything else the
+editor may open is a redirect to a signed URL that works for SIGNED_URL_SECONDS
+(agenda/publishing/public_files.py). The callers' visibility checks are the same.
+
 The only way a stored file leaves the server: callers decide who may see the document,
 this decides how it is sent. PDFs may open in the browser; everything else is an
 attachment. Nothing is sniffed; a sandbox CSP means nothing in a non-PDF file can run
@@ -7,7 +12,9 @@ scripts or reach the site's cookies even if a browser renders it.
 """
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
+
+from agenda.publishing import public_files
 
 INLINE_TYPES = {"application/pdf"}
 
@@ -35,4 +42,28 @@ def file_response(document, *, filename=None):
         else settings.FILE_CONTENT_SECURITY_POLICY
     )
     response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
+
+
+def public_file_response(document, *, filename=None, cache_control=None):
+    """A document the caller found public: its public copy, or the file streamed (with
+    `cache_control`, if given)."""
+    url = public_files.public_url(document)
+    if url is None:
+        response = file_response(document, filename=filename)
+        if cache_control:
+            response["Cache-Control"] = cache_control
+        return response
+    response = HttpResponseRedirect(url)
+    # The copy's name changes with its content: the redirect is only briefly cacheable.
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def private_file_response(document, *, filename=None):
+    """A document shown only to this signed-in user: a signed short-lived URL, or the file
+    streamed; never cached by anyone else."""
+    url = public_files.signed_url(document, filename=filename)
+    response = HttpResponseRedirect(url) if url else file_response(document, filename=filename)
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -5,7 +5,7 @@ from django.views import View
 
 from agenda.models import Document, Meeting
 from agenda.printing.publish import download_name
-from agenda.views.files import file_response
+from agenda.views.files import public_file_response
 from agenda.views.former import former_address_redirect
 
 
@@ -26,4 +26,4 @@ class MeetingPdfView(View):
         )
         if document is None:
             raise Http404("Not published")
-        return file_response(document, filename=download_name(meeting, self.kind))
+        return public_file_response(document, filename=download_name(meeting, self.kind))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from agenda import publishing
 from agenda.models import Decision, Document, ForwardPlanEntry, Meeting, Resolution
 from agenda.publishing import deadlines
+from committees.dates import long_date
 from committees.models import Committee
 from tests import factories as f
 from tests.agenda.pdf_helpers import flat, text_of
@@ -95,7 +96,7 @@ def test_publishing_the_notice_makes_decisions_with_a_call_in_window(cabinet, ma
     assert reverse("agenda:meeting_decisions", args=[meeting.slug]) in meeting_page
     page = client.get(reverse("agenda:meeting_decisions", args=[meeting.slug])).content.decode()
     assert "Can be called in until the end of" in page
-    assert f"{decision.call_in_until:%-d %B %Y}" in page
+    assert f"{long_date(decision.call_in_until)}" in page
     printed = Document.objects.get(meeting=meeting, kind=Document.Kind.DECISIONS)
     assert printed.is_generated and printed.published_at
     pdf = client.get(reverse("agenda:meeting_decisions_pdf", args=[meeting.slug]))

@@ -295,3 +295,22 @@ def test_a_meeting_date_outside_the_calendar_is_refused_with_a_clear_message(see
     assert not report.ok
     assert "5 March 0026" in report.error and "between 1 January 1900" in report.error
     assert counts() == dict.fromkeys(counts(), 0)
+
+
+def test_mover_and_seconder_lines_become_the_items_motions():
+    from agenda.models import Motion
+    from tests.agenda.import_expect import PAGES
+
+    page = (PAGES / "item-notice-of-motion.txt").read_bytes()
+    report = import_file("item-notice-of-motion.txt", page)
+    assert report.ok, report.lines()
+    motion, amendment = Motion.objects.order_by("position")
+    assert (motion.kind, motion.outcome) == (Motion.Kind.SUBSTANTIVE, Motion.Outcome.CARRIED)
+    assert (motion.mover.name, motion.seconder.name) == ("Tamsin Greaves", "Rob Ellery")
+    assert "School Streets pilot at three schools" in motion.text
+    assert (amendment.kind, amendment.outcome) == (Motion.Kind.AMENDMENT, Motion.Outcome.LOST)
+    assert amendment.parent == motion
+    assert (amendment.mover.name, amendment.seconder.name) == ("Ian Blake", "Priya Sen")
+    again = import_file("item-notice-of-motion.txt", page)
+    assert not again.created and not again.updated, again.lines()
+    assert Motion.objects.count() == 2

@@ -37,7 +37,12 @@ def run():
 
 
 def snapshot(media_root):
-    counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
+    # Unmanaged models (django_rq's dashboard) have no table to count.
+    counts = {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.managed
+    }
     files = {
         path.name: hashlib.sha256(path.read_bytes()).hexdigest()
         for path in Path(media_root).rglob("*")
@@ -99,6 +104,14 @@ def assert_publication_states():
     assert generated.count() == published.count()
     minutes = Document.objects.filter(is_generated=True, kind="minutes")
     assert minutes.count() == Meeting.objects.with_public_minutes().count()
+    # The latest meetings have their decision notices out, each printed.
+    from agenda.models import Decision
+
+    noticed = Meeting.objects.filter(decisions__published_at__isnull=False).distinct()
+    assert noticed.count() >= 3
+    notices = Document.objects.filter(is_generated=True, kind="decisions", meeting__in=noticed)
+    assert notices.count() == noticed.count()
+    assert Decision.objects.public().count() >= 5
 
 
 @pytest.fixture

@@ -114,26 +114,6 @@ def test_the_schema_refuses_an_exempt_decision_that_says_too_much(client, counci
     assert not VALIDATOR.is_valid({**depot, "callIn": {**depot["callIn"], "reason": "x"}})
 
 
-def test_the_reserved_vote_event_shape_validates():
-    vote_event = {
-        "id": "https://example.org/api/oparl/v1/x-minutebook/vote-events/1",
-        "type": "x-minutebook:VoteEvent",
-        "motion": {
-            "text": "That the report be approved.",
-            "agendaItem": "https://example.org/api/oparl/v1/agenda-items/4",
-            "movedBy": "https://example.org/api/oparl/v1/people/2",
-            "secondedBy": None,
-            "decision": None,
-        },
-        "startDate": "2025-03-04T19:10:00+00:00",
-        "result": "pass",
-        "counts": [{"option": "yes", "value": 7}, {"option": "no", "value": 2}],
-        "votes": [{"voter": "https://example.org/api/oparl/v1/people/2", "option": "yes"}],
-    }
-    validate(vote_event)
-    assert not VALIDATOR.is_valid({**vote_event, "counts": [{"option": "maybe", "value": 1}]})
-
-
 def test_the_bulk_export_is_one_valid_object_a_line(client, council):
     response = client.get(reverse("api:export"))
     assert response.status_code == 200

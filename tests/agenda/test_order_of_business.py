@@ -67,16 +67,18 @@ def test_standard_items_go_in_the_order_of_business():
         K.APOLOGIES,
         K.DECLARATIONS,
         K.PREVIOUS_MINUTES,
+        K.PUBLIC_QUESTIONS,
         K.EXCLUSION,
     ]
     rows = layout(meeting)
-    assert [(p, n) for p, n, _k, _e in rows] == [(n, str(n)) for n in range(1, 8)]
+    assert [(p, n) for p, n, _k, _e in rows] == [(n, str(n)) for n in range(1, 9)]
     # The clerk's own order is kept (Libraries stays after the exempt item); each
     # standard item goes before the first item that comes later in the order of business.
     assert [(k, e) for _p, _n, k, e in rows] == [
         (K.APOLOGIES, False),
         (K.DECLARATIONS, False),
         (K.PREVIOUS_MINUTES, False),
+        (K.PUBLIC_QUESTIONS, False),
         (K.BUSINESS, False),
         (K.EXCLUSION, False),
         (K.BUSINESS, True),
@@ -85,7 +87,7 @@ def test_standard_items_go_in_the_order_of_business():
     minutes = meeting.items.get(kind=K.PREVIOUS_MINUTES)
     assert minutes.previous_minutes_of == earlier
     exclusion = meeting.items.get(kind=K.EXCLUSION)
-    assert "item(s) 6 " in exclusion.agenda_text and "paragraph(s) 1 " in exclusion.agenda_text
+    assert "item(s) 7 " in exclusion.agenda_text and "paragraph(s) 1 " in exclusion.agenda_text
     assert missing_standard_items(meeting) == []
     assert add_standard_items(meeting) == []
 
@@ -126,14 +128,14 @@ def test_a_hand_added_previous_minutes_item_is_recognised_and_linked(manager, qu
 
     # Approving those minutes works from the hand-added item.
     publishing.run(
-        "publish_agenda", earlier, manager, now=earlier.start - datetime.timedelta(days=10)
+        "publish_agenda", earlier, manager, now=earlier.start - datetime.timedelta(days=14)
     )
     publishing.run("publish_draft_minutes", earlier, manager)
     meeting.start = timezone.now() - datetime.timedelta(hours=3)
     meeting.slug = ""
     meeting.save()
     publishing.run(
-        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=10)
+        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=14)
     )
     publishing.run("record_held", meeting, manager)
     publishing.run("approve_minutes", typed, manager)
@@ -227,7 +229,7 @@ def test_running_minute_numbers_count_across_committees_per_municipal_year(
             meeting=meeting, is_exempt=True, exempt_paragraph=1, public_interest_reason="Privacy."
         )
         publishing.run(
-            "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=10)
+            "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=14)
         )
         publishing.run("publish_draft_minutes", meeting, manager)
 
@@ -255,7 +257,7 @@ def test_without_the_setting_minutes_get_no_running_numbers(manager, quick_print
     meeting = MeetingFactory(start=timezone.now() - datetime.timedelta(days=2))
     AgendaItemFactory(meeting=meeting)
     publishing.run(
-        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=10)
+        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=14)
     )
     publishing.run("publish_draft_minutes", meeting, manager)
     assert not MinuteNumber.objects.exists()

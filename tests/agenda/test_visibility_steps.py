@@ -121,6 +121,29 @@ def test_a_secret_in_a_published_item_is_gone_everywhere_once_it_is_made_exempt(
     assert step.user.username == "clerk"
 
 
+@pytest.mark.parametrize("change", ["exempt_item", "exempt_document", "withdraw_item"])
+def test_no_page_cached_before_the_change_still_shows_the_secret(
+    published, client, clerk, manager, change
+):
+    """The planted secret, read through every public output twice (the second time from
+    the page cache), is in none of them once the item is made exempt or withdrawn or its
+    report made exempt."""
+    meeting, item, report = published
+    public_outputs(client, meeting, item, report)
+    warm = public_outputs(client, meeting, item, report)
+    assert SECRET in warm[item.get_absolute_url()]
+    assert client.get(meeting.get_absolute_url())["X-Page-Cache"] == "hit"
+    if change == "exempt_item":
+        publishing.run("exempt_item", meeting, clerk, item=item, paragraph=3)
+    elif change == "exempt_document":
+        publishing.run("exempt_document", meeting, clerk, document=report)
+    else:
+        publishing.run("withdraw_item", meeting, manager, item=item, note="Deferred.")
+    after = public_outputs(client, meeting, item, report)
+    hidden = f"{SECRET} figures." if change == "exempt_document" else SECRET
+    assert [where for where, text in after.items() if hidden in text] == []
+
+
 def test_the_exempt_flag_of_a_published_item_changes_only_through_the_step(published, clerk):
     _meeting, item, _report = published
     item.is_exempt, item.exempt_paragraph = True, 3

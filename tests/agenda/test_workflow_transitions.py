@@ -205,7 +205,7 @@ def test_legacy_signature_publishes_approved_minutes(manager):
     meeting = MeetingFactory(start=timezone.now() - datetime.timedelta(days=40))
     AgendaItemFactory(meeting=meeting)
     publishing.run(
-        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=10)
+        "publish_agenda", meeting, manager, now=meeting.start - datetime.timedelta(days=14)
     )
     publishing.run("publish_approved_minutes", meeting, manager)
     meeting.refresh_from_db()

@@ -15,8 +15,9 @@ def test_every_organisation_admin_page_loads(admin_client, admin_user, model):
 
 
 def test_smoke_tests_cover_every_registered_model():
-    # axes and otp_totp: tests/minutes_site/test_security_admin.py
-    covered = {"committees", "auth", "agenda", "axes", "otp_totp"}
+    # axes and otp_totp: tests/minutes_site/test_security_admin.py; the task results
+    # (django_tasks_database): tests/minutes_site/test_tasks_admin.py
+    covered = {"committees", "auth", "agenda", "axes", "otp_totp", "django_tasks_database"}
     assert {m._meta.app_label for m in admin.site._registry} <= covered
 
 

@@ -70,7 +70,7 @@ def test_error_templates_render_without_internals(status, words):
 def test_healthz_ok():
     response = Client().get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": True, "storage": True}
+    assert response.json() == {"status": "ok", "database": True, "cache": True, "storage": True}
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
@@ -78,7 +78,7 @@ def test_healthz_reports_database_down():
     with database_down():
         response = Client().get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "fail", "database": False, "storage": True}
+    assert response.json() == {"status": "fail", "database": False, "cache": True, "storage": True}
 
 
 def test_healthz_reports_storage_not_writable(settings, tmp_path):
@@ -89,6 +89,20 @@ def test_healthz_reports_storage_not_writable(settings, tmp_path):
     assert response.status_code == 503
     assert response.json()["storage"] is False
     assert str(tmp_path) not in response.content.decode()
+
+
+def test_healthz_reports_cache_down(settings):
+    # A Redis cache nobody listens on: the check says so, names no address.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] is False
+    assert "127.0.0.1" not in response.content.decode()
 
 
 def test_publish_writes_an_audit_line(manager, caplog):

@@ -80,7 +80,10 @@ KIND = {
     "modified_until": DATES,
     "date_from": DATES,
     "date_to": DATES,
+    "since": DATES,
+    "until": DATES,
     "year": NUMBERS,
+    "person": NUMBERS,
     "page": NUMBERS,
     "limit": NUMBERS,
 }
@@ -103,6 +106,7 @@ BENIGN = {name: "2024-05-01" for name in KIND if KIND[name] is DATES} | {
     "year": "2024",
     "page": "1",
     "limit": "10",
+    "person": "1",
     "preview": "1",
 }
 ROWS = 8  # requests per page carrying every parameter at once
@@ -265,6 +269,8 @@ def query_strings(reads, covered, turn):
 @pytest.mark.django_db
 def test_no_public_url_or_parameter_gives_a_server_error(council, settings):
     settings.MIDDLEWARE = ["tests.agenda.find.test_params_fuzz.record_reads", *settings.MIDDLEWARE]
+    # The views themselves are probed: a page answered from the page cache reads nothing.
+    settings.PAGE_CACHE_SECONDS = 0
     client = Client(raise_request_exception=False)
     values = real_values(council)
     benign = {**BENIGN, "committee": council.area.slug}
@@ -290,7 +296,7 @@ def test_no_public_url_or_parameter_gives_a_server_error(council, settings):
             probe(f"{path}?{query}")
     print(f"{sent} requests, {len(failures)} server errors")
     assert not failures, f"{len(failures)} of {sent} requests failed: {failures[:20]}"
-    assert sent < 3000
+    assert sent < 4000  # a bound on the run time, not a target
 
 
 def test_every_parameter_the_site_reads_is_fuzzed():
