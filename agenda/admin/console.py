@@ -149,7 +149,7 @@ class ConsoleView(View):
             attendance = roster.attendance_of(person.pk)
             spans = roster.spans.get(attendance.pk, []) if attendance else []
             here = roster.is_present(attendance, now)
-            if here:
+            if here or (spans and spans[-1].left_at is None):
                 state = f"In the room since {clock(spans[-1].arrived_at)}"
             elif spans:
                 state = f"Left at {clock(spans[-1].left_at)}"

@@ -96,8 +96,9 @@ class Roster:
         return None
 
     def is_present(self, attendance, moment):
-        """In the room at `moment` (by the spans; someone can leave and return)."""
-        if attendance is None or attendance.status not in Attendance.PRESENT_STATES:
+        """In the room at `moment` (by the spans; someone can leave and return). Officers
+        in attendance are in the room too; whether they count is `has_vote`'s question."""
+        if attendance is None:
             return False
         return any(span.covers(moment) for span in self.spans.get(attendance.pk, ()))
 
