@@ -994,8 +994,11 @@ def apply_event(meeting, client_id, kind, payload, actor):
         payload["at"] = payload["at"].isoformat()
     try:
         with transaction.atomic():
+            # One action at a time per meeting (the committee's row is only read).
             meeting = (
-                Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+                Meeting.objects.select_for_update(of=("self",))
+                .select_related("committee")
+                .get(pk=meeting.pk)
             )
             done = ConsoleEvent.objects.filter(meeting=meeting, client_id=client_id).first()
             if done is not None:

@@ -16,11 +16,12 @@ class AttendanceQuerySet(LockedQuerySet):
 
     def present_at(self, moment):
         """People in the meeting at `moment`: one of their times in the room covers it
-        (agenda.models.console.AttendanceSpan; someone can leave and come back)."""
+        (agenda.models.console.AttendanceSpan; someone can leave and come back). Officers
+        in attendance included: who may vote is agenda.models.eligibility's question."""
         from agenda.models.console import AttendanceSpan
 
         spans = AttendanceSpan.objects.filter(attendance=models.OuterRef("pk")).present_at(moment)
-        return self.filter(status__in=Attendance.PRESENT_STATES).filter(models.Exists(spans))
+        return self.filter(models.Exists(spans))
 
 
 class AttendanceStatus(models.TextChoices):
