@@ -945,7 +945,7 @@ def do_end_meeting(ctx):
     ]
     Attendance.objects.bulk_create(absent)
     meeting.end = ctx.at
-    meeting.save()
+    meeting.save(update_fields=["end", "version", "updated_at"])
     ctx.reload()
     last = running or next((i for i in reversed(ctx.items) if i.started_at), None)
     ctx.about(last)

@@ -88,9 +88,22 @@ def _minutes_public(meeting_id):
     ).exists()
 
 
+# Meeting fields the index never reads (when it ended, bookkeeping).
+MEETING_UNINDEXED_FIELDS = frozenset({"end", "version", "updated_at"})
+
+
+def _unindexed(sender, kwargs):
+    from agenda.models import Meeting
+
+    fields = kwargs.get("update_fields")
+    return sender is Meeting and fields is not None and set(fields) <= MEETING_UNINDEXED_FIELDS
+
+
 def meeting_changed(sender, instance, using, **kwargs):
     if kwargs.get("raw"):
         return  # fixtures being loaded: rebuild_search_index follows
+    if _unindexed(sender, kwargs):
+        return  # e.g. the console recording when the meeting closed
     meeting_id = _meeting_id(instance)
     minutes_only = meeting_id is not None and _minutes_only(sender, instance, kwargs)
     if minutes_only and not _minutes_public(meeting_id):
