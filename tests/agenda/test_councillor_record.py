@@ -209,11 +209,18 @@ def test_years_offered_are_those_with_published_attendance(client, record):
 
 @pytest.mark.parametrize(
     "query",
-    ["?year=banana", "?since=2025-02-30", "?since=2025-06-01&until=2025-01-01", "?year=3000"],
+    [
+        "?year=banana",
+        "?since=2025-02-30",
+        "?since=2025-06-01&until=2025-01-01",
+        "?year=3000",
+        "?year=2150",
+    ],
 )
 def test_a_period_that_cannot_be_read_is_a_400_that_says_why(client, record, query):
     response = client.get(url(record, query))
     assert response.status_code == 400
+    assert "must" in response.content.decode()  # the sentence saying what would do
 
 
 def test_a_person_hidden_from_the_site_has_no_record(client, record):
