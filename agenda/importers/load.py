@@ -325,6 +325,7 @@ class _Loader(ItemsLoader, MotionLoader, PeopleLoader, DecisionLoader, ReviewLoa
             documents.extend(self._documents(meeting, item, parsed_item.documents))
         documents.extend(self._documents(meeting, None, parsed.documents))
         self._save_new(Recommendation, Resolution, Action, Document)
+        self.known_names = set()  # the prefetched contacts are this meeting's items' only
         item_ids = [item.pk for _parsed, item in loaded]
         document_ids = [document.pk for document in documents]
         for attendee in parsed.attendees:

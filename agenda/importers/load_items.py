@@ -83,6 +83,7 @@ class ItemsLoader:
             d.external_id: d for d in Document.objects.filter(external_id__in=doc_exts)
         }
         self.next_position = meeting.next_item_position()
+        self._prefetch_contacts([c for parsed in parsed_items for c in parsed.contacts])
 
     def _item(self, meeting, committee, day, parsed):
         ext = self._item_ext(committee, day, parsed)

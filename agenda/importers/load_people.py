@@ -2,6 +2,7 @@
 attendance, declarations of interest and a committee's members and support officer."""
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from agenda.importers.contacts import HONORIFICS
 from agenda.models import AdditionalContact, Attendance, Declaration
@@ -52,6 +53,29 @@ class PeopleLoader:
         self.areas[name.lower()] = area
         return area
 
+    @staticmethod
+    def _contact_candidates(contact):
+        """The names a contact may be known by, longest first ("Mary Ann Smith" before
+        "Mary Ann"), each cut to the field's length."""
+        words = (contact.as_printed or contact.name).split()
+        candidates = [" ".join(words[:n]) for n in range(min(len(words), 5), 1, -1)]
+        return [candidate[:150] for candidate in candidates] or [contact.name[:150]]
+
+    def _prefetch_contacts(self, contacts):
+        """Everyone these contacts may name, in one query (the meeting's items at once)."""
+        names = {
+            candidate.lower()
+            for contact in contacts
+            if contact is not None and contact.name
+            for candidate in self._contact_candidates(contact)
+        }
+        self.known_names = names
+        self.named = {}
+        if names:
+            people = Person.objects.annotate(lowered=Lower("name")).filter(lowered__in=names)
+            for person in people.order_by("-kind", "-pk"):
+                self.named[person.name.lower()] = person  # the last (lowest kind, pk) wins
+
     def _contact(self, contact):
         if contact is None or not contact.name:
             return None
@@ -60,12 +84,16 @@ class PeopleLoader:
             return self.people[key]
         name = contact.name[:150]
         # A person we already know by a longer name ("Mary Ann Smith") wins over the guess.
-        words = (contact.as_printed or contact.name).split()
-        candidates = [" ".join(words[:n]) for n in range(min(len(words), 5), 1, -1)] or [name]
-        query = Q()
-        for candidate in candidates:
-            query |= Q(name__iexact=candidate[:150])
-        found = {p.name.lower(): p for p in Person.objects.filter(query).order_by("-kind", "-pk")}
+        candidates = self._contact_candidates(contact)
+        lowered = {candidate.lower() for candidate in candidates}
+        if lowered <= getattr(self, "known_names", set()):
+            found = self.named  # read for the whole meeting at once (_prefetch_contacts)
+        else:
+            query = Q()
+            for candidate in candidates:
+                query |= Q(name__iexact=candidate)
+            people = Person.objects.filter(query).order_by("-kind", "-pk")
+            found = {p.name.lower(): p for p in people}
         person = next((found[c.lower()] for c in candidates if c.lower() in found), None)
         if person is None:
             person = Person.objects.create(
@@ -76,6 +104,8 @@ class PeopleLoader:
                 email=contact.email[:254],
             )
             self.report.created["person"] += 1
+            if hasattr(self, "named"):
+                self.named.setdefault(name.lower(), person)
         self.people[key] = person
         return person
 

@@ -290,8 +290,8 @@ class LockedQuerySet(models.QuerySet):
         self._refuse_fields(fields, self.model._default_manager.filter(pk__in=[o.pk for o in objs]))
         return super().bulk_update(objs, fields, batch_size=batch_size)
 
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
+    def _refuse_adding(self, objs):
+        """Raise RecordLocked if any of these new rows would join approved minutes."""
         lock = self._lock()
         if lock.minuted and lock.meeting and not _all_open() and objs:
             from agenda.models.meetings import Meeting
@@ -303,6 +303,10 @@ class LockedQuerySet(models.QuerySet):
             )
             if locked is not None:
                 _refuse(ADD_MESSAGE, meeting=_meeting(locked))
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        self._refuse_adding(objs)
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_add(self, objs, *, batch_size=500):
@@ -313,6 +317,7 @@ class LockedQuerySet(models.QuerySet):
         objs = list(objs)
         if not objs:
             return []
+        self._refuse_adding(objs)  # before the insert's own transaction is opened
         self.prepare_new(objs)
         return bulk_create_with_history(objs, self.model, batch_size=batch_size)
 

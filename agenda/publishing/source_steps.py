@@ -48,7 +48,10 @@ class RecordAsAtSource(Step):
                 pk__in=self.params.get("items", ()), published_at__isnull=True
             ).exists()
             or Document.objects.filter(
-                pk__in=self.params.get("documents", ()), published_at__isnull=True
+                # As `apply` releases them: an exempt document stays unpublished for good.
+                pk__in=self.params.get("documents", ()),
+                published_at__isnull=True,
+                is_exempt=False,
             ).exists()
         )
 
