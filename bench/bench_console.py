@@ -50,31 +50,52 @@ ITEMS = 20
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
-class Timings:
-    def __init__(self):
-        self.by_kind = {}
+def _p95(values):
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
-    def add(self, kind, seconds):
-        self.by_kind.setdefault(kind, []).append(seconds * 1000)
+
+class Timings:
+    """Per kind of action: wall-clock time (what the clerk waits, inflated when other work
+    shares the machine) and this process's CPU time (the server's own cost; SQLite runs
+    in-process, so its work is counted too)."""
+
+    def __init__(self):
+        self.wall, self.cpu = {}, {}
+
+    def add(self, kind, wall, cpu):
+        self.wall.setdefault(kind, []).append(wall * 1000)
+        self.cpu.setdefault(kind, []).append(cpu * 1000)
 
     def report(self, title):
         print(f"\n{title}")
-        print(f"  {'action':<16}{'runs':>5}{'median':>9}{'p95':>8}{'worst':>8}  (ms)")
-        worst_median = 0.0
-        for kind, values in sorted(self.by_kind.items()):
-            values = sorted(values)
-            median = statistics.median(values)
-            p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-            worst_median = max(worst_median, median)
-            flag = "" if median <= TARGET_MS else "  OVER TARGET"
-            print(f"  {kind:<16}{len(values):>5}{median:>9.1f}{p95:>8.1f}{values[-1]:>8.1f}{flag}")
-        every = sorted(v for values in self.by_kind.values() for v in values)
         print(
-            f"  all {len(every)} actions: median {statistics.median(every):.1f} ms, p95 "
-            f"{every[round(0.95 * (len(every) - 1))]:.1f} ms; slowest kind's median "
-            f"{worst_median:.1f} ms (target ≤ {TARGET_MS} ms: "
-            f"{'OK' if worst_median <= TARGET_MS else 'OVER TARGET'})"
+            f"  {'action':<16}{'runs':>5}   {'wall median':>11}{'p95':>7}   "
+            f"{'CPU median':>10}{'p95':>7}  (ms)"
         )
+        worst = {"wall": 0.0, "cpu": 0.0}
+        for kind in sorted(self.wall):
+            wall, cpu = sorted(self.wall[kind]), sorted(self.cpu[kind])
+            wall_median, cpu_median = statistics.median(wall), statistics.median(cpu)
+            worst["wall"] = max(worst["wall"], wall_median)
+            worst["cpu"] = max(worst["cpu"], cpu_median)
+            flag = "" if cpu_median <= TARGET_MS else "  OVER TARGET"
+            print(
+                f"  {kind:<16}{len(wall):>5}   {wall_median:>11.1f}{_p95(wall):>7.1f}   "
+                f"{cpu_median:>10.1f}{_p95(cpu):>7.1f}{flag}"
+            )
+        every_wall = sorted(v for values in self.wall.values() for v in values)
+        every_cpu = sorted(v for values in self.cpu.values() for v in values)
+        print(
+            f"  all {len(every_cpu)} actions: wall median {statistics.median(every_wall):.1f} ms "
+            f"(p95 {_p95(every_wall):.1f}); CPU median {statistics.median(every_cpu):.1f} ms "
+            f"(p95 {_p95(every_cpu):.1f})"
+        )
+        for what, label in (("cpu", "CPU"), ("wall", "wall")):
+            verdict = "OK" if worst[what] <= TARGET_MS else "OVER TARGET"
+            print(
+                f"  slowest kind's median, {label}: {worst[what]:.1f} ms "
+                f"(target ≤ {TARGET_MS} ms: {verdict})"
+            )
 
 
 def script(m):
@@ -197,8 +218,8 @@ def run(m, steps, send):
         if payload.get("votes") == "*":
             payload = {**payload, "votes": recorded_votes(m, minute, current)}
         payload = {**payload, "at": m.at(minute)}
-        seconds = send(m, client_id, kind, payload)
-        timings.add(kind, seconds)
+        wall, cpu = send(m, client_id, kind, payload)
+        timings.add(kind, wall, cpu)
     return timings
 
 
@@ -206,9 +227,9 @@ def via_apply_event(actor):
     from agenda.console import apply_event
 
     def send(m, client_id, kind, payload):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         apply_event(m.meeting, client_id, kind, payload, actor)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - cpu
 
     return send
 
@@ -224,24 +245,33 @@ def via_form_posts(client):
                 data["interest_kind" if kind == "declare" else "motion_kind"] = value
             else:
                 data[key] = value
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         response = client.post(url, data, secure=True)
-        seconds = time.perf_counter() - start
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         assert response.status_code == 302, (kind, response.status_code, payload)
-        return seconds
+        return wall, cpu
 
     return send
 
 
 def page_times(client, m, runs=10):
     url = reverse("editor_meeting_console", kwargs={"pk": m.meeting.pk})
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, used = time.perf_counter(), time.process_time()
         response = client.get(url + f"?item={m.items[ITEMS // 2].pk}", secure=True)
-        times.append((time.perf_counter() - start) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
         assert response.status_code == 200
-    return statistics.median(times), max(times)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def load_line():
+    try:
+        one, five, _fifteen = os.getloadavg()
+    except OSError:
+        return ""
+    return f" Load average {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} CPUs."
 
 
 def main():
@@ -266,14 +296,18 @@ def main():
             client = Client()
             client.force_login(clerk)
             posted = run(second, script(second), via_form_posts(client))
-            median, worst = page_times(client, second)
+            page_wall, page_cpu = page_times(client, second)
         print(
             f"Meeting console, scripted {ITEMS}-item meeting, "
             f"{connection.vendor} database; target ≤ {TARGET_MS} ms of server time per action."
+            + load_line()
         )
         direct.report("apply_event (the action: validate, apply, log, rewrite the minutes)")
         posted.report("form post (the no-JavaScript form through the whole request stack)")
-        print(f"\nconsole page (GET, mid-meeting): median {median:.1f} ms, worst {worst:.1f} ms")
+        print(
+            f"\nconsole page (GET, mid-meeting): wall median {page_wall:.1f} ms, CPU median "
+            f"{page_cpu:.1f} ms"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
