@@ -53,7 +53,9 @@ from agenda.printing.simple_pdf import make_pdf
 from tests import factories as f
 
 TEXT = "Members considered the report on the district's highways maintenance programme."
-meeting = f.MeetingFactory(title="Memory bench meeting")
+import uuid
+committee = f.CommitteeFactory(name=f"Memory bench committee {uuid.uuid4().hex[:8]}")
+meeting = f.MeetingFactory(committee=committee, title="Memory bench meeting")
 for n in range(1, 101):
     item = f.AgendaItemFactory(meeting=meeting, position=n, title=f"Item {n}",
                                agenda_text=f"<p>{TEXT}</p>")

@@ -52,7 +52,7 @@ def s3(settings, s3_server):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "minutes_site.storage.DocumentS3Storage",
+            "BACKEND": "minutes_site.s3_storage.DocumentS3Storage",
             "OPTIONS": {
                 "bucket_name": bucket,
                 "endpoint_url": s3_server,
