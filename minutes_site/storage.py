@@ -1,5 +1,5 @@
 """Names shared by the file storages, without loading the S3 client: a site on the local
-disk never imports boto3 (it costs each process about 40 MiB). The S3 storage itself is
+disk never imports boto3 (with its S3 client, about 23 MiB a process). The S3 storage itself is
 `minutes_site.s3_storage.DocumentS3Storage` (STORAGE_BACKEND=s3)."""
 
 # Public copies of public documents live under this prefix, and nothing else does.
