@@ -177,7 +177,7 @@ if STORAGE_BACKEND == "s3":
     if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         raise ValueError("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME")
     STORAGES["default"] = {
-        "BACKEND": "minutes_site.storage.DocumentS3Storage",
+        "BACKEND": "minutes_site.s3_storage.DocumentS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
             # Any S3-compatible service (MinIO, Ceph, a cloud's own): its address.

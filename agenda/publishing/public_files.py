@@ -34,7 +34,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from agenda.models import Document, Meeting
 from agenda.visibility import PublicScope
-from minutes_site.storage import PUBLIC_PREFIX, STORAGE_ERRORS
+from minutes_site.storage import PUBLIC_PREFIX, storage_errors
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def _safely(meeting_ids, sync, *args):
     """Run a re-sync; a bucket that fails now is logged and the worker tries again."""
     try:
         sync(*args)
-    except STORAGE_ERRORS:
+    except storage_errors():
         logger.exception("Public copies of meetings %s not brought up to date", meeting_ids)
         from agenda.publishing.tasks import sync_public_files
 

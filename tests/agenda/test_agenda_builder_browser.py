@@ -278,3 +278,19 @@ def test_a_clerk_builds_a_ten_item_agenda_and_a_manager_publishes_it(
     assert not problems, "\n\n".join(problems)
     assert tally.loads < GOAL_LOADS, report
     assert tally.actions < GOAL_ACTIONS, report
+
+
+def test_enter_in_a_field_saves_the_page_and_presses_no_builder_button(browser, live_server):
+    clerk = f.user_in_group("clerk_cleo", "Clerk")
+    meeting = the_council(clerk)
+    AgendaItem.objects.create(meeting=meeting, title="Budget monitoring")
+    page = signed_in(browser, live_server, clerk, Tally())
+    page.goto(reverse("admin:agenda_meeting_change", args=[meeting.pk]))
+    assert page.get_by_role("button", name="Add the standard items").count() == 1
+    page.fill("#id_title", "Budget meeting")
+    page.press("#id_title", "Enter")
+    page.locator(".messagelist", has_text="was changed successfully").wait_for()
+    meeting.refresh_from_db()
+    assert meeting.title == "Budget meeting"
+    assert list(meeting.items.values_list("title", flat=True)) == ["Budget monitoring"]
+    page.context.close()

@@ -52,7 +52,7 @@ def s3(settings, s3_server):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "minutes_site.storage.DocumentS3Storage",
+            "BACKEND": "minutes_site.s3_storage.DocumentS3Storage",
             "OPTIONS": {
                 "bucket_name": bucket,
                 "endpoint_url": s3_server,
@@ -284,3 +284,27 @@ def test_healthz_checks_the_bucket(s3, settings):
     assert response.status_code == 503
     assert response.json()["storage"] is False
     assert "no-such-one" not in response.content.decode()
+
+
+def test_a_bucket_failure_after_commit_is_queued_for_the_worker(
+    s3, settings, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from botocore.exceptions import ClientError
+    from django.core.files.storage import default_storage
+
+    from agenda.publishing.tasks import sync_public_files
+
+    meeting = MeetingFactory()
+    DocumentFactory(item=AgendaItemFactory(meeting=meeting), file=pdf("Open"))
+    publish(meeting)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+    def refuse(*args, **kwargs):
+        raise ClientError({"Error": {"Code": "SlowDown", "Message": "busy"}}, "CopyObject")
+
+    monkeypatch.setattr(type(default_storage._wrapped), "put_public_copy", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        public_files.meetings_changed([meeting.pk])
+    queued = sync_public_files.get_backend().results
+    assert [result.args for result in queued] == [[[meeting.pk]]]
+    assert "not brought up to date" in caplog.text
