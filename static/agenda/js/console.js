@@ -43,6 +43,7 @@
     var lastSequence = parseInt(root.getAttribute("data-last-sequence"), 10) || 0;
     var sending = false;
     var refreshing = false;
+    var again = false;
     var log = [];
 
     function load() {
@@ -181,10 +182,12 @@
         } else {
           log.push({ client_id: entry.client_id, kind: entry.kind, refused: answer.data.error });
           var li = document.createElement("li");
-          li.textContent = entry.label + ": not recorded. " + (answer.data.error || "");
+          li.textContent = entry.label + ": not recorded. " + (answer.data.error || "") +
+            " What was typed is back in the form: correct it and press the button again.";
           problems.appendChild(li);
           problems.parentNode.hidden = false;
           say("Not recorded: " + (answer.data.error || entry.label));
+          refill(entry);
         }
         sending = false;
         show();
@@ -201,6 +204,96 @@
       });
     }
 
+    // A refused action's values go back into the form they came from (found by its kind
+    // and the item or motion it acts on), so nothing typed is lost.
+    function refill(entry) {
+      var forms = root.querySelectorAll("form");
+      var payload = entry.payload;
+      for (var i = 0; i < forms.length; i += 1) {
+        var form = forms[i];
+        var kind = form.elements.namedItem("kind");
+        if (!kind || kind.value !== entry.kind) {
+          continue;
+        }
+        var same = ["item", "motion", "person"].every(function (name) {
+          var hidden = form.querySelector("input[type=hidden][name=" + name + "]");
+          return !hidden || String(payload[name]) === hidden.value;
+        });
+        if (!same) {
+          continue;
+        }
+        var first = null;
+        Array.prototype.forEach.call(form.elements, function (field) {
+          if (!field.name || field.type === "hidden" || SKIP[field.name]) {
+            return;
+          }
+          var key = ALIASES[field.name] || field.name;
+          var vote = field.name.match(VOTE_FIELD);
+          var value = vote ? (payload.votes || {})[vote[1]] : payload[key];
+          if (value === undefined) {
+            return;
+          }
+          if (key === "at" && /T/.test(String(value))) {
+            return;
+          }
+          if (field.type === "checkbox" || field.type === "radio") {
+            field.checked = String(field.value) === String(value);
+          } else {
+            field.value = value;
+          }
+          first = first || field;
+        });
+        if (first) {
+          first.focus();
+        }
+        return;
+      }
+    }
+
+    // Where the keyboard was, found again after a section is read afresh: the same
+    // element id, else the first button of the same roll-call row or of the same form.
+    function focusKey(element) {
+      if (!element || element === document.body) {
+        return null;
+      }
+      var row = element.closest("tr");
+      var legend = element.closest("fieldset") && element.closest("fieldset").querySelector("legend");
+      return {
+        id: element.id || null,
+        row: row && row.querySelector("th") ? row.querySelector("th").textContent : null,
+        legend: legend ? legend.textContent : null,
+        text: element.textContent
+      };
+    }
+    function refocus(key) {
+      if (!key || (document.activeElement && document.activeElement !== document.body)) {
+        return;
+      }
+      if (key.id && document.getElementById(key.id)) {
+        document.getElementById(key.id).focus();
+        return;
+      }
+      var i;
+      if (key.row) {
+        var heads = root.querySelectorAll("tr > th[scope=row]");
+        for (i = 0; i < heads.length; i += 1) {
+          if (heads[i].textContent === key.row && heads[i].parentNode.querySelector("button")) {
+            heads[i].parentNode.querySelector("button").focus();
+            return;
+          }
+        }
+      }
+      var buttons = root.querySelectorAll("button");
+      for (i = 0; i < buttons.length; i += 1) {
+        var legend = buttons[i].closest("fieldset") && buttons[i].closest("fieldset").querySelector("legend");
+        if (buttons[i].textContent === key.text ||
+            (key.legend && legend && legend.textContent === key.legend)) {
+          buttons[i].focus();
+          return;
+        }
+      }
+    }
+
     function dirty(section) {
       var fields = section.querySelectorAll("input, textarea, select");
       for (var i = 0; i < fields.length; i += 1) {
@@ -209,10 +302,16 @@
           continue;
         }
         if (field.tagName === "SELECT") {
+          // With no option marked selected, the first one is the default.
+          var wanted = 0;
           for (var j = 0; j < field.options.length; j += 1) {
-            if (field.options[j].selected !== field.options[j].defaultSelected) {
-              return true;
+            if (field.options[j].defaultSelected) {
+              wanted = j;
+              break;
             }
+          }
+          if (field.options.length && field.selectedIndex !== wanted) {
+            return true;
           }
         } else if (field.type === "checkbox" || field.type === "radio") {
           if (field.checked !== field.defaultChecked) {
@@ -255,9 +354,7 @@
         return response.text();
       }).then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
-        var active = document.activeElement;
-        var activeId = active && active.id;
-        var activeText = active && active.tagName === "BUTTON" ? active.textContent : null;
+        var key = focusKey(document.activeElement);
         SECTIONS.forEach(function (id) {
           var old = document.getElementById(id);
           var next = fresh.getElementById(id);
@@ -265,22 +362,13 @@
             old.innerHTML = next.innerHTML;
           }
         });
-        if (activeId && document.getElementById(activeId)) {
-          document.getElementById(activeId).focus();
-        } else if (activeText) {
-          var buttons = root.querySelectorAll("button");
-          for (var i = 0; i < buttons.length; i += 1) {
-            if (buttons[i].textContent === activeText) {
-              buttons[i].focus();
-              break;
-            }
-          }
-        }
+        refocus(key);
       });
     }
 
     function refresh(force) {
       if (refreshing || sending) {
+        again = again || force;
         return;
       }
       refreshing = true;
@@ -301,6 +389,10 @@
       }).then(function () {
         refreshing = false;
         root.setAttribute("data-synced", String(lastSequence));
+        if (again) {
+          again = false;
+          refresh(true);
+        }
       }).catch(function () {
         refreshing = false;
       });
@@ -325,7 +417,7 @@
       enqueue: enqueue,
       waiting: function () { return load().length; },
       log: log,
-      busy: function () { return sending || refreshing || load().length > 0; }
+      busy: function () { return sending || refreshing || again || load().length > 0; }
     };
     root.setAttribute("data-queue", "ready");
     show();
