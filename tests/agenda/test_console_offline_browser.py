@@ -37,6 +37,13 @@ def console_url(m):
 
 
 def ready(page, url):
+    """The console open, its script started, and any breach of the CSP kept in
+    `page.csp` (a blocked script or style is reported on the browser's console)."""
+    page.csp = []
+    page.on(
+        "console",
+        lambda msg: page.csp.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     page.goto(url)
     page.wait_for_selector(".console[data-queue=ready]")
     return page
@@ -96,6 +103,9 @@ def test_two_devices_at_once_apply_every_action_exactly_once(clerk_and_assistant
     helper.wait_for_function(
         "() => /In the room: .*Cllr Evans/.test(document.getElementById('quorum').textContent)"
     )
+    # ... and reads its sections afresh: the roll call offers "Left" for Cllr Evans.
+    helper.get_by_role("button", name=re.compile("Left.*Cllr Evans")).wait_for()
+    assert clerk.csp == [] and helper.csp == []
     notes = m.item(1).console_minutes
     for number in range(len(names)):
         assert f"Note {number} from the assistant." in notes
@@ -173,6 +183,7 @@ def test_the_keyboard_alone_records_an_arrival_with_the_script_running(clerk_pag
         .values_list("kind", flat=True)
     )
     assert kinds == ["arrive", "leave"]
+    assert page.csp == []
 
 
 def test_a_refused_action_is_shown_and_what_was_typed_comes_back(clerk_page):
