@@ -323,7 +323,11 @@ class Committee(models.Model):
         seats rounded up, and never fewer than three (LGA 1972 Sch 12 para 6)."""
         if self.quorum:
             return self.quorum
-        return max(MINIMUM_QUORUM, math.ceil(self.voting_seats(on) / 4))
+        return self.quorum_for(self.voting_seats(on))
+
+    def quorum_for(self, seats):
+        """The quorum of a committee of `seats` voting seats (its own setting first)."""
+        return self.quorum or max(MINIMUM_QUORUM, math.ceil(seats / 4))
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from agenda.admin.console import console_view
 from agenda.views import editor_files as editor_views
 from agenda.views.sitemaps import SITEMAPS
 from minutes_site import views
@@ -23,6 +24,8 @@ urlpatterns = [
         editor_views.DocumentPreviewView.as_view(),
         name="editor_document_file",
     ),
+    # The clerk's meeting console (agenda/admin/console.py), before the admin's URLs too.
+    path("editor/meetings/<int:pk>/console/", console_view, name="editor_meeting_console"),
     path("editor/", admin.site.urls),
     path("", include("committees.urls")),
     path("", include("agenda.urls")),

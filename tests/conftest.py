@@ -58,3 +58,17 @@ def manager_client(client, manager):
 
 # One Chromium per test module for the browser tests (tests/browser.py).
 from tests.browser import browser, browser_page  # noqa: E402, F401
+
+
+def pytest_collection_modifyitems(items):
+    """A test that commits (live server, a worker process) flushes the database after it,
+    taking the rows the data migrations made (the editor's groups and their permissions).
+    Each such test restores those rows first (serialized rollback), whatever ran before."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True))

@@ -28,6 +28,7 @@ from agenda.admin.forms import DocumentForm
 from agenda.admin.scanning import tell_clerk
 from agenda.models import Document, Meeting, StagedUpload
 from agenda.publishing import building
+from agenda.publishing.checks import FOUR_EYES_LABEL
 from agenda.publishing.matching import propose
 from agenda.publishing.standard_items import TITLES, missing_standard_items, template_of
 from agenda.publishing.uploads import check_upload
@@ -118,7 +119,11 @@ def next_steps(meeting, user):
             step.refuse()
         except ValidationError:
             continue
+        allowed = user.has_perm(rule.permission)
         checks = step.checklist() if rule.checklist else []
+        if not allowed:
+            # Who releases is the manager's question, not this user's.
+            checks = [check for check in checks if check.label != FOUR_EYES_LABEL]
         steps.append(
             {
                 "name": name,
@@ -126,7 +131,7 @@ def next_steps(meeting, user):
                 "explain": step_class.explain,
                 "checks": checks,
                 "blocked": any(check.blocking and not check.ok for check in checks),
-                "allowed": user.has_perm(rule.permission),
+                "allowed": allowed,
                 "url": reverse("admin:agenda_meeting_step", args=[meeting.pk, name]),
                 "primary": bool(rule.checklist),
             }
@@ -312,14 +317,21 @@ class AgendaBuilderMixin:
         ]
         formset_class = forms.formset_factory(MatchForm, extra=0)
         kwargs = {"form_kwargs": {"items": items}, "initial": initial, "prefix": "match"}
+        formset = formset_class(**kwargs)
         if request.method == "POST":
-            formset = formset_class(request.POST, **kwargs)
-            if formset.is_valid():
-                attached = self._attach(request, meeting, staged, formset)
-                if attached is not None:
+            posted = formset_class(request.POST, **kwargs)
+            if not _same_uploads(posted, staged):
+                # Another tab uploaded or attached meanwhile, or the form was damaged.
+                self.message_user(
+                    request,
+                    "The uploaded files changed meanwhile: check the list again, then attach.",
+                    messages.WARNING,
+                )
+            else:
+                formset = posted
+                attached = formset.is_valid() and self._attach(request, meeting, staged, formset)
+                if attached is not None and attached is not False:
                     return self._back(meeting, anchor="builder")
-        else:
-            formset = formset_class(**kwargs)
         rows = [
             {"staged": s, "proposal": p, "form": f}
             for s, p, f in zip(staged, proposals, formset.forms, strict=True)
@@ -413,6 +425,43 @@ class AgendaBuilderMixin:
                 self.message_user(request, f"{step_class.title}: done.")
             return HttpResponseRedirect(back)
         return self._confirm(request, [meeting], step_class, back_url=back)
+
+
+def _same_uploads(formset, staged):
+    """Whether a posted matching form is about exactly the files held now, in order."""
+    try:
+        forms_ = formset.forms
+    except ValidationError:  # a missing or damaged management form
+        return False
+    if len(forms_) != len(staged):
+        return False
+    posted = [form.data.get(form.add_prefix("staged")) for form in forms_]
+    return posted == [str(s.pk) for s in staged]
+
+
+class StepConfirmForm(forms.Form):
+    """What a step's confirmation page asks for: the special circumstances of urgency of
+    each late meeting (`urgency_<pk>`), and a public notice if the step needs one. Shown
+    only: the step reads the posted values (MeetingAdmin.take_step)."""
+
+    def __init__(self, *args, late=(), notice=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for meeting in late:
+            self.fields[self.urgency_name(meeting)] = forms.CharField(
+                label="Special circumstances of urgency (recorded and shown publicly)",
+                widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+            )
+        if notice:
+            self.fields["notice"] = forms.CharField(
+                label="Public notice",
+                widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+                help_text="Shown on the meeting's page and sent to those who follow it.",
+            )
+        self.helper = editor_helper()
+
+    @staticmethod
+    def urgency_name(meeting):
+        return f"urgency_{meeting.pk}"
 
 
 class BulkDocumentForm(DocumentForm):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from agenda import publishing
-from agenda.admin.builder import AgendaBuilderMixin, builder_context
+from agenda.admin.builder import AgendaBuilderMixin, StepConfirmForm, builder_context
 from agenda.admin.concurrency import WorkflowAdmin
 from agenda.admin.importing import import_view
 from agenda.admin.inlines import (
@@ -342,6 +342,13 @@ class MeetingAdmin(AgendaBuilderMixin, MeetingPanelsMixin, WorkflowAdmin):
                     "deadline": deadlines.deadline_summary(meeting),
                 }
             )
+        form = StepConfirmForm(
+            late=[row["meeting"] for row in rows if row["late"] and not row["blocked"]],
+            notice=step_class.needs_notice,
+        )
+        for row in rows:
+            name = form.urgency_name(row["meeting"])
+            row["urgency"] = form[name] if name in form.fields else None
         return TemplateResponse(
             request,
             "admin/agenda/meeting/confirm_publish.html",
@@ -355,6 +362,7 @@ class MeetingAdmin(AgendaBuilderMixin, MeetingPanelsMixin, WorkflowAdmin):
                     "notice": step_class.needs_notice,
                 },
                 "rows": rows,
+                "form": form,
                 "all_blocked": rows and all(row["blocked"] for row in rows),
                 "action": step_class.name,
                 "opts": self.model._meta,

@@ -72,6 +72,7 @@ class ExportView(View):
             (open_data.public_decisions(), open_data.DecisionResource().serialize),
             (open_data.public_actions(), open_data.ActionResource().serialize),
             (open_data.public_attendance(), open_data.AttendanceListView().serialize),
+            (open_data.public_motions(), open_data.MotionResource().serialize),
             (open_data.public_vote_events(), open_data.VoteEventResource().serialize),
         ]
         return open_data.export_response(request, resources)

@@ -165,7 +165,6 @@ def public_vote_events():
             "motion__item__meeting",
             "motion__mover",
             "motion__seconder",
-            "motion__parent__item",
             "casting_by",
         )
         .prefetch_related(
@@ -179,6 +178,45 @@ def public_vote_events():
 
 def _person(urls, person):
     return urls("person_detail", person.pk) if person is not None else None
+
+
+def motion_summary(urls, motion):
+    """The motion put to a vote, as Popolo's Motion: inline in its vote event."""
+    return {
+        "id": urls("motion_detail", motion.pk),
+        "text": motion.text,
+        "classification": motion.kind,
+        "amends": urls("motion_detail", motion.parent_id) if motion.parent_id else None,
+        "fromRecommendation": motion.from_recommendation,
+        "movedBy": _person(urls, motion.mover),
+        "movedByName": motion.mover.display_name if motion.mover_id else None,
+        "secondedBy": _person(urls, motion.seconder),
+        "secondedByName": motion.seconder.display_name if motion.seconder_id else None,
+        "outcome": motion.outcome,
+    }
+
+
+def public_motions():
+    """Motions of public minutes (with or without a vote: withdrawn, deferred...)."""
+    return (
+        PublicScope().motions().select_related("item__meeting", "mover", "seconder", "vote_event")
+    )
+
+
+def motion_object(urls, motion):
+    vote = motion.decided_by
+    return {
+        **motion_summary(urls, motion),
+        "type": x_type("Motion"),
+        "web": urls.web(motion),
+        "organization": urls("organization_detail", motion.item.meeting.committee_id),
+        "meeting": urls("meeting_detail", motion.item.meeting_id),
+        "agendaItem": urls("agendaitem_detail", motion.item_id),
+        "proposedText": motion.proposed_text,
+        "proposedAt": oparl.stamp(motion.proposed_at),
+        "decidedAt": oparl.stamp(motion.decided_at),
+        "voteEvent": urls("voteevent_detail", vote.pk) if vote is not None else None,
+    }
 
 
 def vote_event_object(urls, event):
@@ -223,17 +261,7 @@ def vote_event_object(urls, event):
         "organization": urls("organization_detail", item.meeting.committee_id),
         "meeting": urls("meeting_detail", item.meeting_id),
         "agendaItem": urls("agendaitem_detail", item.pk),
-        "motion": {
-            "text": motion.text,
-            "classification": motion.kind,
-            "amends": urls.web(motion.parent) if motion.parent_id else None,
-            "fromRecommendation": motion.from_recommendation,
-            "movedBy": _person(urls, motion.mover),
-            "movedByName": motion.mover.display_name if motion.mover_id else None,
-            "secondedBy": _person(urls, motion.seconder),
-            "secondedByName": motion.seconder.display_name if motion.seconder_id else None,
-            "outcome": motion.outcome,
-        },
+        "motion": motion_summary(urls, motion),
         "startDate": oparl.stamp(event.at),
         "method": event.method,
         "eligible": event.eligible,
@@ -275,6 +303,16 @@ class VoteEventResource:
 
     def serialize(self, urls, objects):
         return [vote_event_object(urls, event) for event in objects]
+
+
+class MotionResource:
+    created_field = modified_field = "item__meeting__minutes_published_at"
+
+    def get_queryset(self):
+        return public_motions()
+
+    def serialize(self, urls, objects):
+        return [motion_object(urls, motion) for motion in objects]
 
 
 class AttendanceListView(OParlListView):

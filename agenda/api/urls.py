@@ -16,6 +16,7 @@ file_list, file_detail = views.list_and_detail(views.FileResource)
 location_list, location_detail = views.list_and_detail(views.LocationResource)
 decision_list, decision_detail = open_data.list_and_detail(open_data.DecisionResource)
 action_list, action_detail = open_data.list_and_detail(open_data.ActionResource)
+motion_list, motion_detail = open_data.list_and_detail(open_data.MotionResource)
 voteevent_list, voteevent_detail = open_data.list_and_detail(open_data.VoteEventResource)
 
 OPARL = "oparl/v1/"
@@ -59,6 +60,8 @@ urlpatterns = [
     path(f"{X}actions", action_list, name="action_list"),
     path(f"{X}actions/<int:pk>", action_detail, name="action_detail"),
     path(f"{X}attendance", open_data.AttendanceListView.as_view(), name="attendance_list"),
+    path(f"{X}motions", motion_list, name="motion_list"),
+    path(f"{X}motions/<int:pk>", motion_detail, name="motion_detail"),
     path(f"{X}vote-events", voteevent_list, name="voteevent_list"),
     path(f"{X}vote-events/<int:pk>", voteevent_detail, name="voteevent_detail"),
     path("v1/decisions.csv", downloads.DecisionsCsvView.as_view(), name="decisions_csv"),

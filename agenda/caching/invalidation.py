@@ -16,6 +16,10 @@ from agenda.caching import generations as g
 
 logger = logging.getLogger(__name__)
 
+# A write touching more meetings than this (a bulk load or delete) retires everything
+# rather than writing a token per meeting.
+MANY_MEETINGS = 200
+
 
 class Changes:
     """What one transaction changed: meetings, committees, decisions, and whether the
@@ -46,6 +50,9 @@ class Changes:
 
         from agenda.caching.dependencies import THROUGH
 
+        if sum(len(pks) for pks in self.through.values()) > 50 * MANY_MEETINGS:
+            self.org, self.through = True, {}  # a bulk write: everything, not a lookup
+            return
         for label, pks in self.through.items():
             model = apps.get_model(label)
             for path in THROUGH[label]:
@@ -57,6 +64,8 @@ class Changes:
         from agenda.models import Meeting
 
         self.resolve()
+        if self.org or len(self.meetings) > MANY_MEETINGS:
+            return {g.ORG, g.SITE}
         committees = set(self.committees)
         if self.meetings:
             committees.update(
@@ -69,8 +78,6 @@ class Changes:
         names |= {g.decision_key(pk) for pk in self.decisions}
         if self.site or names:
             names.add(g.SITE)
-        if self.org:
-            names |= {g.ORG, g.SITE}
         return names
 
     def __call__(self):

@@ -153,9 +153,7 @@ def narrative(item, roster, events):
     """The item's narrative as HTML, from its console events in the order applied."""
     motions = {
         motion.pk: motion
-        for motion in Motion.objects.filter(item__meeting_id=item.meeting_id).select_related(
-            "mover", "seconder", "parent"
-        )
+        for motion in Motion.objects.filter(item=item).select_related("mover", "seconder", "parent")
     }
     vote_events = {
         vote.pk: vote
@@ -297,6 +295,6 @@ def write_item_minutes(item_pk, roster=None):
         item.minutes_text = html
         fields.append("minutes_text")
     if fields:
-        item.save()
+        item.save(update_fields=[*fields, "version", "updated_at"])
     write_resolutions(item)
     return item

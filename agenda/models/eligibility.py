@@ -83,7 +83,7 @@ class Roster:
             attendances=attendances,
             voting_seats=seats,
             declarations=declarations,
-            quorum=meeting.committee.quorum_needed(day),
+            quorum=meeting.committee.quorum_for(len(seats)),
             spans=spans,
         )
 

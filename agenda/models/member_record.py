@@ -32,7 +32,12 @@ from django.utils import timezone
 from agenda.models.motions import VoteOption
 from agenda.models.participation import Attendance
 from committees.dates import long_date
-from committees.municipal import municipal_year_bounds, municipal_year_label
+from committees.municipal import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    municipal_year_bounds,
+    municipal_year_label,
+)
 from minutes_site import params
 
 
@@ -49,7 +54,7 @@ class Period:
     @classmethod
     def from_query(cls, query):
         """The period a visitor asked for; BadParameter (a 400 that says why) if unreadable."""
-        year = params.year(query, "year")
+        year = params.whole_number(query, "year", minimum=EARLIEST_YEAR, maximum=LATEST_YEAR)
         since = params.date(query, "since")
         until = params.date(query, "until")
         if since and until and since > until:

@@ -13,8 +13,7 @@ import re
 
 from django.db import models
 from django.db.models import Q
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, format_html, format_html_join
 from simple_history.models import HistoricalRecords
 
 from agenda.models.items import AgendaItem
@@ -217,7 +216,15 @@ class Motion(LockedRecord):
     @property
     def change_html(self):
         """The change from the recommendations as moved, with <del> and <ins>."""
-        return mark_safe(word_diff_html(self.proposed_text, self.text))
+        # format_html escapes each run of words; the join keeps the result safe.
+        return format_html_join(
+            " ",
+            "{}",
+            (
+                (format_html(DIFF_TAGS[op], words),)
+                for op, words in word_diff(self.proposed_text, self.text)
+            ),
+        )
 
     @property
     def decided_by(self):

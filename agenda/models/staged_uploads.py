@@ -6,7 +6,7 @@ import os
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,9 +30,9 @@ class StagedUploadQuerySet(models.QuerySet):
         return self.filter(uploaded_at__lt=(now or timezone.now()) - KEEP_FOR)
 
     def discard(self):
-        """Delete these rows and their held files."""
-        for staged in self:
-            staged.file.delete(save=False)
+        """Delete these rows, and their held files once the deletion is committed."""
+        files = [staged.file for staged in self if staged.file]
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
         return self.delete()
 
 

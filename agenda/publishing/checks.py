@@ -20,6 +20,7 @@ from agenda.publishing.pdf_safety import inspect_pdf, looks_like_pdf
 from agenda.publishing.roles import is_person
 from agenda.scanning.release import release_problems, release_warnings
 
+FOUR_EYES_LABEL = "Released by someone other than its last editor (four-eyes)"
 # History fields that change on every save without being an edit of the record.
 BOOKKEEPING_FIELDS = ["version", "updated_at"]
 
@@ -168,7 +169,7 @@ def publication_checks(meeting, actor, what, *, now=None, late=None):
             deadline.problems.append(deadlines.deadline_summary(meeting, now))
         checks.append(deadline)
     if is_person(actor):
-        four_eyes = Check("Released by someone other than its last editor (four-eyes)")
+        four_eyes = Check(FOUR_EYES_LABEL)
         problem = four_eyes_problem(meeting, actor)
         if problem:
             four_eyes.problems.append(problem)

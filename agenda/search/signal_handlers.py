@@ -61,10 +61,41 @@ def _mark(kind, key, using, instance=None):
     transaction.on_commit(Refresh(kind, key, instance), using=using)
 
 
+# Item fields that are minutes, or not indexed at all: the index reads the minutes only once
+# they are public (indexing.item_entry), so while they are not, a save of only these fields
+# (the meeting console writes them as the meeting runs) cannot change the index.
+MINUTES_ONLY_FIELDS = frozenset(
+    {"minutes_text", "console_minutes", "started_at", "ended_at", "version", "updated_at"}
+)
+
+
+def _minutes_only(sender, instance, kwargs):
+    """Whether this write touches only minutes-level content (a resolution, or an item's
+    minutes fields named in update_fields)."""
+    from agenda.models import AgendaItem, Resolution
+
+    if sender is Resolution:
+        return True
+    fields = kwargs.get("update_fields")
+    return sender is AgendaItem and fields is not None and set(fields) <= MINUTES_ONLY_FIELDS
+
+
+def _minutes_public(meeting_id):
+    from agenda.models import Meeting
+
+    return Meeting._base_manager.filter(
+        pk=meeting_id, minutes_status__in=Meeting.PUBLIC_MINUTES_STATES
+    ).exists()
+
+
 def meeting_changed(sender, instance, using, **kwargs):
     if kwargs.get("raw"):
         return  # fixtures being loaded: rebuild_search_index follows
-    _mark("meeting", _meeting_id(instance), using)
+    meeting_id = _meeting_id(instance)
+    minutes_only = meeting_id is not None and _minutes_only(sender, instance, kwargs)
+    if minutes_only and not _minutes_public(meeting_id):
+        return  # minutes not public: not in the index, nothing to refresh
+    _mark("meeting", meeting_id, using)
 
 
 def committee_changed(sender, instance, using, **kwargs):

@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 from agenda.models import Meeting, OutgoingEmail, PublicContribution
 from agenda.notices.compose import site_url, when, write
 from agenda.publishing.deadlines import contributions_deadline
+from agenda.views.forms import public_form_helper
 from minutes_site.audit import client_ip
 
 # A person sends a question or two; a script sends hundreds. Per address and hour.
@@ -18,6 +19,9 @@ NOUNS = {"question": "question", "speak": "request to speak"}
 
 
 class ContributionForm(forms.Form):
+    """Laid out by crispy-forms (Bootstrap 5, as the site); the honeypot `website` is left
+    to the template, hidden from people."""
+
     kind = forms.ChoiceField(
         label="What would you like to do?",
         choices=PublicContribution.Kind.choices,
@@ -28,24 +32,24 @@ class ContributionForm(forms.Form):
         label="Your name",
         max_length=120,
         help_text="Published with your question if it is accepted.",
-        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label="Your email address",
         help_text="Only for the clerk to reply. Never published.",
-        widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     text = forms.CharField(
         label="Your question, or what you want to speak about",
         max_length=2000,
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     website = forms.CharField(required=False, label="Leave this empty")
 
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].choices = [("", "The meeting in general"), *items]
-        self.fields["item"].widget.attrs["class"] = "form-select"
+        self.helper = public_form_helper("kind", "item", "name", "email", "text")
 
     def clean(self):
         cleaned = super().clean()

@@ -68,6 +68,14 @@ class CouncillorRecordView(DetailView):
                     to_attr="record_votes",
                 ),
                 Prefetch(
+                    "casting_votes",
+                    queryset=scope.vote_events()
+                    .filter(period.meetings("motion__item__meeting"))
+                    .select_related("motion__item__meeting__committee")
+                    .order_by("-motion__item__meeting__start", "motion__item__position", "at"),
+                    to_attr="record_casting",
+                ),
+                Prefetch(
                     "motions_moved",
                     queryset=scope.motions()
                     .filter(period.meetings("item__meeting"))
@@ -102,6 +110,7 @@ class CouncillorRecordView(DetailView):
             declarations=person.record_declarations,
             votes=person.record_votes,
             tally=vote_tally(person.record_votes),
+            casting=person.record_casting,
             moved=person.record_moved,
             seconded=person.record_seconded,
         )

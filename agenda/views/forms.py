@@ -1,8 +1,24 @@
 """The public form for asking for a document in another format, laid out by crispy-forms
-(Bootstrap 5): labels, help text, errors and the radio fieldset come from its templates."""
+(Bootstrap 5): labels, help text, errors and the radio fieldset come from its templates.
+The other public forms (take part, subscribe) use the same helper."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
+
+
+def public_form_helper(*fields):
+    """crispy-forms for a public form whose template writes the <form> tag, the token and
+    any honeypot: only `fields` are laid out (all of them if none are named)."""
+    helper = FormHelper()
+    # The template writes the <form> tag (novalidate: the page's own error summary says
+    # what is wrong, the browser's bubbles would not); crispy lays out the fields.
+    helper.form_tag = False
+    helper.disable_csrf = True  # the template's form carries the token
+    if fields:
+        helper.layout = Layout(*fields)
+    return helper
+
 
 FORMATS = [
     ("large_print", "Large print"),
@@ -38,8 +54,4 @@ class AlternativeFormatForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        # The template writes the <form> tag (novalidate: the page's own error summary
-        # says what is wrong, the browser's bubbles would not); crispy lays out the fields.
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's form carries the token
+        self.helper = public_form_helper()

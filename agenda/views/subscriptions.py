@@ -10,17 +10,24 @@ from django.views.generic import FormView, TemplateView, View
 
 from agenda.models import Subscription, Topic
 from agenda.notices import subscriptions
+from agenda.views.forms import public_form_helper
 from committees.models import Committee, Ward
 
 
 class SubscribeForm(forms.Form):
+    """Laid out by crispy-forms; the honeypot `website` is the template's."""
+
     email = forms.EmailField(
         label="Your email address",
         help_text="We keep only this address, to send you what you ask for.",
-        widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     # Spam defence without third parties: a field people never see or fill in.
     website = forms.CharField(required=False, label="Leave this empty")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = public_form_helper("email")
 
 
 SUBJECTS = {"committee": Committee, "ward": Ward, "topic": Topic}

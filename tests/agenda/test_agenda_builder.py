@@ -391,3 +391,53 @@ def test_the_panels_buttons_post_to_their_own_address(clerk_client, meeting):
     f.ActionFactory(item=item, report_back=True, due_date=timezone.localdate())
     page = clerk_client.get(change_url(meeting)).content.decode()
     assert "formaction=" in page and '<form method="post" action=' not in page
+
+
+def test_a_late_agenda_asks_for_its_reason_on_the_confirmation_page(manager_client):
+    meeting = f.MeetingFactory(start=timezone.now() + datetime.timedelta(days=2))
+    f.AgendaItemFactory(meeting=meeting, title="Budget")
+    step_url = reverse("admin:agenda_meeting_step", args=[meeting.pk, "publish_agenda"])
+    page = manager_client.get(step_url).content.decode()
+    assert f'<label for="id_urgency_{meeting.pk}" class="required">' in page
+    assert f'name="urgency_{meeting.pk}"' in page
+
+    refused = manager_client.post(step_url, {"confirmed": "yes"})
+    assert refused.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.agenda_status == Meeting.AgendaStatus.DRAFT  # no reason: not published
+
+    manager_client.post(
+        step_url, {"confirmed": "yes", f"urgency_{meeting.pk}": "The budget came late."}
+    )
+    meeting.refresh_from_db()
+    assert meeting.agenda_status == Meeting.AgendaStatus.PUBLISHED
+    assert meeting.late_publication_reason == "The budget came late."
+
+
+def test_a_matching_form_for_other_files_is_not_applied(clerk_client, clerk, meeting):
+    f.AgendaItemFactory(meeting=meeting, title="Budget")
+    post_builder(
+        clerk_client, meeting, "upload", **{"builder-reports": [pdf_file("01 Budget.pdf")]}
+    )
+    match_url = reverse("admin:agenda_meeting_match_reports", args=[meeting.pk])
+    stale = {"match-TOTAL_FORMS": "1", "match-INITIAL_FORMS": "1", "match-0-staged": "999999"}
+    response = clerk_client.post(
+        match_url, {**stale, "match-0-title": "X", "match-0-kind": "report"}
+    )
+    assert response.status_code == 200
+    assert "changed meanwhile" in response.content.decode()
+    assert not Document.objects.exists() and StagedUpload.objects.count() == 1
+    assert clerk_client.post(match_url, {"match-TOTAL_FORMS": "x"}).status_code == 200
+
+    held = StagedUpload.objects.get()
+    data = {
+        "match-TOTAL_FORMS": "1",
+        "match-INITIAL_FORMS": "1",
+        "match-0-staged": str(held.pk),
+        "match-0-item": "",
+        "match-0-kind": "report",
+        "match-0-title": "Budget",
+    }
+    response = clerk_client.post(match_url, data)  # "Do not attach" for the only file
+    assert response.status_code == 302
+    assert not Document.objects.exists() and not StagedUpload.objects.exists()

@@ -223,3 +223,23 @@ def test_the_printed_minutes_show_times_votes_and_the_amended_wording():
     assert "Changed from the recommendations:" in text
     assert "LOST (3 for, 5 against)" in text
     assert Resolution.objects.filter(motion__isnull=False).count() == 4
+
+
+def test_search_is_not_rebuilt_for_minutes_nobody_can_see_yet(django_capture_on_commit_callbacks):
+    from agenda.search.signal_handlers import Refresh
+
+    with django_capture_on_commit_callbacks(execute=True):  # the index, as set up
+        m = Meeting()
+        m.everyone_arrives()
+    with django_capture_on_commit_callbacks() as callbacks:
+        m.act("start_item", 5, item=m.items[1])
+        motion = m.act("propose", 6, item=m.items[1], mover=m.members["Ahmed"]).event.result
+        m.act("vote", 7, motion=motion["motion"], method="without_dissent")
+        m.act("note", 8, text="Words for the minutes.")
+    assert not [c for c in callbacks if isinstance(c, Refresh)]
+    with django_capture_on_commit_callbacks(execute=True):
+        m.held()
+        publish(m.meeting, minutes=True)  # the draft minutes are public: the index reads them
+    with django_capture_on_commit_callbacks() as callbacks:
+        m.act("note", 9, text="A correction.")
+    assert [c for c in callbacks if isinstance(c, Refresh)]

@@ -209,17 +209,42 @@ def test_years_offered_are_those_with_published_attendance(client, record):
 
 @pytest.mark.parametrize(
     "query",
-    ["?year=banana", "?since=2025-02-30", "?since=2025-06-01&until=2025-01-01", "?year=3000"],
+    [
+        "?year=banana",
+        "?since=2025-02-30",
+        "?since=2025-06-01&until=2025-01-01",
+        "?year=3000",
+        "?year=2150",
+    ],
 )
 def test_a_period_that_cannot_be_read_is_a_400_that_says_why(client, record, query):
     response = client.get(url(record, query))
     assert response.status_code == 400
+    assert "must" in response.content.decode()  # the sentence saying what would do
 
 
 def test_a_person_hidden_from_the_site_has_no_record(client, record):
     hidden = f.PersonFactory(name="Hidden", is_public=False)
     response = client.get(reverse("agenda:councillor_record", args=[hidden.slug]))
     assert response.status_code == 404
+
+
+def test_the_chairs_casting_votes_are_listed(client, record):
+    """Counted from VOTES: the casting votes each member gave on public items."""
+    for name, person in record.people.items():
+        response = client.get(reverse("agenda:councillor_record", args=[person.slug]))
+        given = [
+            row.motion
+            for row in fx.VOTES
+            if row.casting
+            and row.casting[1] == name
+            and fx.item_counts(next(m for m in fx.MOTIONS if m.key == row.motion).item)
+        ]
+        assert [e.motion_id for e in response.context["casting"]] == [
+            record.motions[key].pk for key in given
+        ]
+    html = client.get(reverse("agenda:councillor_record", args=[record.people["Clarke"].slug]))
+    assert "for the amendment, which was carried" in html.content.decode()
 
 
 def test_the_person_page_links_to_the_record(client, record):
@@ -230,9 +255,9 @@ def test_the_person_page_links_to_the_record(client, record):
 def test_the_page_takes_the_same_queries_however_long_the_record(
     client, record, django_assert_num_queries
 ):
-    # person, seats, attendance and their spans, declarations, votes, motions moved and
-    # seconded, the years offered
-    with django_assert_num_queries(9):
+    # person, seats, attendance and their spans, declarations, votes, casting votes,
+    # motions moved and seconded, the years offered
+    with django_assert_num_queries(10):
         client.get(url(record))
     meeting = record.meetings["june"]
     for number in range(5):
@@ -264,7 +289,7 @@ def test_the_page_takes_the_same_queries_however_long_the_record(
         )
         Vote.objects.create(vote_event=event, person=record.person, option="yes")
         f.publish(later, minutes=True)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url(record))
     assert response.context["attendance"].expected == 12
     assert len(response.context["votes"]) == 4 + 5

@@ -11,6 +11,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from agenda.models import Motion, VoteEvent
 from tests.agenda import record_fixture as fx
 from tests.agenda.test_open_data import VALIDATOR, get_json, validate
 
@@ -90,15 +91,56 @@ def test_vote_events_validate_and_round_trip(client, record):
         else:
             assert casting == []
     amendment = events["parks-amendment"]["motion"]
-    assert amendment["amends"] == client.get("/").wsgi_request.build_absolute_uri(
-        record.motions["parks"].get_absolute_url()
-    )
+    assert amendment["amends"] == events["parks"]["motion"]["id"]
     assert fx.SECRET not in json.dumps(listed)
+
+
+def test_motions_validate_round_trip_and_link_their_votes(client, record):
+    item = record.motions["library"].item
+    withdrawn = Motion.objects.create(
+        item=item,
+        position=item.motions.count() + 1,
+        kind=Motion.Kind.PROCEDURAL,
+        text="That the item be deferred.",
+        proposed_text="That the item be deferred.",
+        mover=record.people["Clarke"],
+        outcome=Motion.Outcome.WITHDRAWN,
+        proposed_at=record.motions["library"].proposed_at,
+        decided_at=record.motions["library"].decided_at,
+    )
+    listed = get_json(client, reverse("api:motion_list"))["data"]
+    public = [row.key for row in fx.MOTIONS if fx.item_counts(row.item)]
+    assert len(listed) == len(public) + 1
+    by_id = {obj["id"]: obj for obj in listed}
+    for obj in listed:
+        validate(obj)
+        assert get_json(client, obj["id"]) == obj
+        assert json.loads(json.dumps(obj)) == obj
+    for key in public:
+        motion = by_id[
+            client.get("/").wsgi_request.build_absolute_uri(
+                reverse("api:motion_detail", args=[record.motions[key].pk])
+            )
+        ]
+        vote = get_json(client, motion["voteEvent"])
+        # The vote's inline motion is the motion, less what only the motion carries.
+        assert vote["motion"] == {k: motion[k] for k in vote["motion"]}
+    lone = next(obj for obj in listed if obj["outcome"] == "withdrawn")
+    assert lone["voteEvent"] is None and lone["classification"] == "procedural"
+    assert lone["id"].endswith(f"/motions/{withdrawn.pk}")
+    for key in ("depot", "draft", "hidden"):
+        url = reverse("api:motion_detail", args=[record.motions[key].pk])
+        assert client.get(url).status_code == 404
+    assert fx.SECRET not in json.dumps(listed)
+    amendment = next(obj for obj in listed if obj["classification"] == "amendment")
+    assert not VALIDATOR.is_valid({**amendment, "amends": None})
+    assert not VALIDATOR.is_valid({**lone, "amends": amendment["id"]})
+    assert not VALIDATOR.is_valid({**lone, "secret": 1})
 
 
 def test_votes_not_public_are_not_served(client, record):
     for key in ("depot", "draft", "hidden"):
-        event = record.motions[key].vote_events.get()
+        event = record.motions[key].vote_event
         response = client.get(reverse("api:voteevent_detail", args=[event.pk]))
         assert response.status_code == 404, key
         assert fx.SECRET not in response.content.decode()
@@ -152,6 +194,8 @@ def test_the_export_holds_the_vote_events(client, record):
     objects = [json.loads(line) for line in lines]
     for obj in objects:
         validate(obj)
+    motions = [obj for obj in objects if obj["type"] == "x-minutebook:Motion"]
+    assert len(motions) == sum(1 for row in fx.MOTIONS if fx.item_counts(row.item))
     exported = [obj for obj in objects if obj["type"] == "x-minutebook:VoteEvent"]
     assert len(exported) == len(served_rows())
     listed = get_json(client, reverse("api:voteevent_list"))["data"]
@@ -159,12 +203,14 @@ def test_the_export_holds_the_vote_events(client, record):
     assert fx.SECRET not in "\n".join(lines)
 
 
-def test_the_vote_event_list_takes_the_same_queries_however_long(
+def test_vote_event_and_motion_lists_take_the_same_queries_however_long(
     client, record, django_assert_num_queries
 ):
-    url = reverse("api:voteevent_list")
+    url, motions = reverse("api:voteevent_list"), reverse("api:motion_list")
     with django_assert_num_queries(3):  # count, rows, their votes
         client.get(url)
+    with django_assert_num_queries(2):  # count, rows (with their vote events)
+        client.get(motions)
     for key in ("buses", "library"):
         motion = record.motions[key]
         amendment = motion.amendments.create(
@@ -176,11 +222,13 @@ def test_the_vote_event_list_takes_the_same_queries_however_long(
             mover=record.people["Clarke"],
             proposed_at=motion.proposed_at,
         )
-        event = amendment.vote_events.create(
-            method="recorded", votes_for=1, votes_against=1, eligible=3, result="tied",
-            at=motion.proposed_at,
+        event = VoteEvent.objects.create(
+            motion=amendment, method="recorded", votes_for=1, votes_against=1, eligible=3,
+            result="tied", at=motion.proposed_at,
         )  # fmt: skip
         event.votes.create(person=record.people["Brown"], option="yes")
         event.votes.create(person=record.people["Ahmed"], option="no")
     with django_assert_num_queries(3):
         assert len(client.get(url).json()["data"]) == len(served_rows()) + 2
+    with django_assert_num_queries(2):
+        client.get(motions)

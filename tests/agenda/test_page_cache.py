@@ -438,3 +438,14 @@ def test_pages_are_retired_when_the_transaction_commits_and_not_on_rollback(page
         assert "Retitled" not in visit(url)[1]
     response, text = visit(url)
     assert response[HEADER] == "miss" and "Retitled in a transaction" in text
+
+
+def test_a_bulk_write_retires_everything_rather_than_a_token_per_meeting(db):
+    from agenda.caching.invalidation import MANY_MEETINGS, Changes
+
+    changes = Changes()
+    changes.add(meetings=range(1, MANY_MEETINGS + 2))
+    assert changes.names() == {generations.ORG, generations.SITE}
+    few = Changes()
+    few.add(meetings=[1, 2])
+    assert few.names() == {"m:1", "m:2", generations.SITE}

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
-from agenda.models import AgendaItem, Decision, Meeting
+from agenda.models import AgendaItem, Decision, Meeting, Motion, Vote, VoteEvent
 from tests import factories as f
 from tests.public_data import realistic_meeting
 
@@ -143,6 +143,64 @@ def plant_draft_meeting(committee):
     return meeting
 
 
+def plant_vote(item, mover, *, text, reason="", seconder=None):
+    """A motion on `item` moved by `mover`, decided by a recorded vote naming them."""
+    moment = item.meeting.start + datetime.timedelta(minutes=20)
+    motion = Motion.objects.create(
+        item=item,
+        position=item.motions.count() + 1,
+        text=text,
+        proposed_text=text,
+        mover=mover,
+        seconder=seconder,
+        outcome=Motion.Outcome.CARRIED,
+        proposed_at=moment,
+        decided_at=moment,
+    )
+    event = VoteEvent.objects.create(
+        motion=motion,
+        method=VoteEvent.Method.RECORDED,
+        votes_for=1,
+        votes_against=0,
+        abstentions=0,
+        eligible=2,
+        result=VoteEvent.Result.CARRIED,
+        at=moment,
+    )
+    Vote.objects.create(vote_event=event, person=mover, option="yes", reason=reason)
+    if seconder is not None:
+        Vote.objects.create(vote_event=event, person=seconder, option="not_voting", reason=reason)
+    return event
+
+
+def plant_votes(meeting, draft):
+    """Votes whose every word is private: on the exempt item of the published meeting, on
+    the draft meeting's item, and in a meeting whose agenda is out but whose minutes are
+    not. One open vote on a public item shows that votes are served at all."""
+    member = meeting.attendances.select_related("person").first().person
+    other = f.PersonFactory(name="Seconder Secondson")
+    f.AttendanceFactory(meeting=meeting, person=other)
+    plant_vote(
+        meeting.items.get(is_exempt=True),
+        member,
+        seconder=other,
+        text=f"(1) {MARKER} exempt motion",
+        reason=f"{MARKER} reason",
+    )
+    plant_vote(draft.items.first(), member, text=f"(1) {MARKER} draft meeting motion")
+    pending = f.MeetingFactory(
+        committee=meeting.committee, start=timezone.now() - datetime.timedelta(days=2)
+    )
+    f.AttendanceFactory(meeting=pending, person=member, note=MARKER)
+    pending_item = f.AgendaItemFactory(meeting=pending, title="Pending minutes item")
+    plant_vote(
+        pending_item, member, seconder=other, text=f"(1) {MARKER} minutes not out", reason=MARKER
+    )
+    f.publish(pending)  # the agenda only
+    open_item = meeting.items.filter(is_exempt=False).first()
+    return plant_vote(open_item, member, seconder=other, text="(1) That the report be noted.")
+
+
 def crawl(client, start="/"):
     years = {str(day.year) for day in Meeting.objects.dates("start", "year")}
     seen, queue, bodies = set(), deque([start]), {}
@@ -182,6 +240,7 @@ def test_nothing_private_is_reachable_from_the_home_page(client):
     plant_exempt_decisions(meeting)
     f.DecisionFactory(title="Open decision", meeting=meeting, item=meeting.items.first())
     draft = plant_draft_meeting(meeting.committee)
+    open_vote = plant_votes(meeting, draft)
 
     bodies = crawl(client)
 
@@ -210,10 +269,31 @@ def test_nothing_private_is_reachable_from_the_home_page(client):
         "/api/oparl/v1/x-minutebook/decisions",
         "/api/oparl/v1/x-minutebook/actions",
         "/api/oparl/v1/x-minutebook/attendance",
+        "/api/oparl/v1/x-minutebook/vote-events",
+        "/api/oparl/v1/x-minutebook/motions",
+        "/api/v1/vote-events.csv",
+        "/api/v1/votes.csv",
     ):
         assert address in bodies, address
     assert b"Purchase of a depot" in bodies["/api/v1/export.jsonl"]
     assert b"Purchase of a depot" in bodies["/decisions/feed/"]
+    # Votes: the open one is served and shown on its mover's record; no other is.
+    voter = open_vote.votes.get(option="yes").person
+    record = f"/people/{voter.slug}/record/"
+    assert record in bodies
+    assert b"That the report be noted." in bodies[record]
+    assert (
+        f"/api/oparl/v1/x-minutebook/vote-events/{open_vote.pk}".encode()
+        in (bodies["/api/oparl/v1/x-minutebook/vote-events"])
+    )
+    assert bodies["/api/v1/export.jsonl"].count(b"x-minutebook:VoteEvent") == 1
+    assert bodies["/api/v1/export.jsonl"].count(b'"type": "x-minutebook:Motion"') == 1
+    assert bodies["/api/v1/votes.csv"].count(b"\n") == 1 + 2  # header, the open vote's two
+    for event in VoteEvent.objects.exclude(pk=open_vote.pk):
+        assert client.get(f"/api/oparl/v1/x-minutebook/vote-events/{event.pk}").status_code == 404
+        assert client.get(f"/api/oparl/v1/x-minutebook/motions/{event.motion_id}").status_code == (
+            404
+        )
     assert draft.get_absolute_url() not in bodies
     assert client.get(draft.get_absolute_url()).status_code == 404
 

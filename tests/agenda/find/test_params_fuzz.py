@@ -80,7 +80,10 @@ KIND = {
     "modified_until": DATES,
     "date_from": DATES,
     "date_to": DATES,
+    "since": DATES,
+    "until": DATES,
     "year": NUMBERS,
+    "person": NUMBERS,
     "page": NUMBERS,
     "limit": NUMBERS,
 }
@@ -103,6 +106,7 @@ BENIGN = {name: "2024-05-01" for name in KIND if KIND[name] is DATES} | {
     "year": "2024",
     "page": "1",
     "limit": "10",
+    "person": "1",
     "preview": "1",
 }
 ROWS = 8  # requests per page carrying every parameter at once
