@@ -14,6 +14,11 @@ from django.conf import settings  # noqa: E402
 
 settings.SECRET_KEY  # noqa: B018
 
+# The publication deadlines' calendar (bank holidays), worked out once per worker at start.
+from agenda.publishing.deadlines import warm_calendar  # noqa: E402
+
+warm_calendar()
+
 # Everything loaded so far (modules, settings, URL patterns, templates' code) lives as long
 # as the worker. Freezing it keeps the garbage collector from walking it all again on each
 # full collection: that walk cost up to a tenth of a second of one search request here.

@@ -59,16 +59,34 @@ def manager_client(client, manager):
 # One Chromium per test module for the browser tests (tests/browser.py).
 from tests.browser import browser, browser_page  # noqa: E402, F401
 
+# The editor's groups and their permissions, as the data migrations made them.
+_EDITOR_GROUPS = {}
 
-def pytest_collection_modifyitems(items):
+
+@pytest.fixture(autouse=True)
+def _editor_groups_survive_flushes(request):
     """A test that commits (live server, a worker process) flushes the database after it,
-    taking the rows the data migrations made (the editor's groups and their permissions).
-    Each such test restores those rows first (serialized rollback), whatever ran before."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if (
-            marker
-            and marker.kwargs.get("transaction")
-            and "serialized_rollback" not in marker.kwargs
-        ):
-            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True))
+    taking the groups the data migrations made; the next such test would find no "Clerk".
+    The first one keeps a copy of them; later ones put them back when they are gone.
+    (Django's serialized rollback cannot: it collides with the content types the flush
+    recreates.)"""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    if not _EDITOR_GROUPS:
+        for group in Group.objects.prefetch_related("permissions__content_type"):
+            _EDITOR_GROUPS[group.name] = [
+                (p.content_type.app_label, p.codename) for p in group.permissions.all()
+            ]
+    elif not Group.objects.exists():
+        for name, permissions in _EDITOR_GROUPS.items():
+            wanted = Q(pk__in=[])
+            for app_label, codename in permissions:
+                wanted |= Q(content_type__app_label=app_label, codename=codename)
+            Group.objects.create(name=name).permissions.set(Permission.objects.filter(wanted))
+    yield

@@ -18,7 +18,7 @@ from agenda.publishing import deadlines
 from agenda.publishing.log import WORKFLOW_REASON
 from agenda.publishing.pdf_safety import inspect_pdf, looks_like_pdf
 from agenda.publishing.roles import is_person
-from agenda.scanning.release import release_problems, release_warnings
+from agenda.scanning.release import release_review
 
 FOUR_EYES_LABEL = "Released by someone other than its last editor (four-eyes)"
 # History fields that change on every save without being an edit of the record.
@@ -184,9 +184,8 @@ def hidden_content_checks(meeting, what):
         public_documents(meeting, minutes=what == "minutes").filter(published_at__isnull=True)
     )
     hidden = Check("Public documents hide nothing (or a manager recorded why they may)")
-    hidden.problems = release_problems(unreleased)
     notes = Check("Hidden-content warnings on public documents", blocking=False)
-    notes.problems = release_warnings(unreleased)
+    hidden.problems, notes.problems = release_review(unreleased)
     return [hidden, notes]
 
 

@@ -22,6 +22,15 @@ def _bank_holidays(year):
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
+def warm_calendar(today=None):
+    """Work out this year's and next year's bank holidays now. The `holidays` package
+    takes most of a second the first time, which a web worker should spend when it
+    starts rather than in a clerk's first publish (minutes_site/wsgi.py calls this)."""
+    year = (today or timezone.localdate()).year
+    for each in (year - 1, year, year + 1):
+        _bank_holidays(each)
+
+
 def closure_days():
     from agenda.models import ClosureDay
 

@@ -3,13 +3,13 @@
 `release_problems(documents)`: sentences for each document whose present file has
 hidden-content ("leak") findings and no manager's override; they block the release.
 `release_warnings(documents)`: the rest, listed but not blocking (warnings, files the
-scanner could not read, and the overrides that let a leaking file through). Documents
-not yet scanned are scanned now.
+scanner could not read, and the overrides that let a leaking file through).
+`release_review(documents)`: both at once, as the checklist asks, with every document's
+findings and overrides read in one query each. Documents not yet scanned are scanned now.
 """
 
-from agenda.models import DocumentScan
-from agenda.scanning.overrides import override_for
-from agenda.scanning.record import current_findings, scan_document
+from agenda.models import DocumentScan, ScanFinding, ScanOverride
+from agenda.scanning.record import scan_document
 
 MAX_LISTED = 3  # findings quoted per document; the document page lists them all
 
@@ -20,11 +20,33 @@ def _candidates(documents):
     return [d for d in documents if not d.is_generated and d.file]
 
 
-def _findings(document):
-    current = DocumentScan.objects.current().filter(document=document)
-    if not current.exists():
-        scan_document(document.pk)
-    return current_findings(document)
+def _findings_of(documents):
+    """{document id: its current findings, leaks first}, read in two queries whatever the
+    number of documents (a 100-item meeting's release asks for all of them at once); a
+    document not scanned yet is scanned first."""
+    ids = [document.pk for document in documents]
+    scanned = set(
+        DocumentScan.objects.current().filter(document__in=ids).values_list("document", flat=True)
+    )
+    for document in documents:
+        if document.pk not in scanned:
+            scan_document(document.pk)
+    found = {pk: [] for pk in ids}
+    rows = (
+        ScanFinding.objects.filter(scan__in=DocumentScan.objects.current().filter(document__in=ids))
+        .select_related("scan")
+        .order_by("kind", "scan__subject", "position")
+    )
+    for finding in rows:
+        found[finding.scan.document_id].append(finding)
+    return found
+
+
+def _overrides_of(documents):
+    """{document id: the override covering its present file}, in one query."""
+    wanted = {(document.pk, document.sha256) for document in documents}
+    rows = ScanOverride.objects.filter(document__in=[pk for pk, _ in wanted]).select_related("user")
+    return {row.document_id: row for row in rows if (row.document_id, row.sha256) in wanted}
 
 
 def _blocking(finding):
@@ -42,26 +64,30 @@ def _summary(findings):
 
 def release_problems(documents):
     """Blocking sentences: hidden content without a recorded override."""
-    problems = []
-    for document in _candidates(documents):
-        leaks = [f for f in _findings(document) if _blocking(f)]
-        if leaks and override_for(document) is None:
+    return release_review(documents)[0]
+
+
+def release_warnings(documents):
+    """Non-blocking sentences: warnings, and leaks let through by an override."""
+    return release_review(documents)[1]
+
+
+def release_review(documents):
+    """(blocking sentences, non-blocking sentences) for `documents`, read once."""
+    candidates = _candidates(documents)
+    findings = _findings_of(candidates)
+    overrides = _overrides_of(candidates)
+    problems, notes = [], []
+    for document in candidates:
+        leaks = [f for f in findings[document.pk] if _blocking(f)]
+        warnings = [f for f in findings[document.pk] if not _blocking(f)]
+        override = overrides.get(document.pk) if leaks else None
+        if leaks and override is None:
             problems.append(
                 f"“{document.title}” has hidden content: {_summary(leaks)}. Replace the file "
                 "with a clean one, or a manager records why it may be published as it is "
                 "(on the document’s page)."
             )
-    return problems
-
-
-def release_warnings(documents):
-    """Non-blocking sentences: warnings, and leaks let through by an override."""
-    notes = []
-    for document in _candidates(documents):
-        findings = _findings(document)
-        leaks = [f for f in findings if _blocking(f)]
-        warnings = [f for f in findings if not _blocking(f)]
-        override = override_for(document) if leaks else None
         if override is not None:
             notes.append(
                 f"“{document.title}”: published despite hidden content, allowed by "
@@ -69,4 +95,4 @@ def release_warnings(documents):
             )
         if warnings:
             notes.append(f"“{document.title}”: {_summary(warnings)}.")
-    return notes
+    return problems, notes
