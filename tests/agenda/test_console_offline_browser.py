@@ -66,6 +66,7 @@ def clerk_and_assistant(browser, live_server, admin_user):
     assistant = user_in_group("assistant", "Clerk")
     one, clerk = open_console(browser, live_server, admin_user)
     two, helper = open_console(browser, live_server, assistant)
+    clerk.device, helper.device = one, two
     yield clerk, helper
     one.close()
     two.close()
@@ -109,6 +110,36 @@ def test_two_devices_at_once_apply_every_action_exactly_once(clerk_and_assistant
     notes = m.item(1).console_minutes
     for number in range(len(names)):
         assert f"Note {number} from the assistant." in notes
+
+
+def test_two_devices_back_online_together_send_their_queues_at_once(clerk_and_assistant):
+    m = Meeting()
+    clerk, helper = clerk_and_assistant
+    ready(clerk, console_url(m))
+    ready(helper, console_url(m))
+    clerk.device.set_offline(True)
+    helper.device.set_offline(True)
+    for name in ["Ahmed", "Brown", "Clarke", "Davies"]:
+        arrived(clerk, name)
+    for number in range(4):
+        helper.fill("#note-text", f"Queued note {number}.")
+        helper.get_by_role("button", name="Add to the minutes").click()
+    assert clerk.evaluate("() => window.MinutebookConsole.waiting()") == 4
+    assert helper.evaluate("() => window.MinutebookConsole.waiting()") == 4
+    assert not ConsoleEvent.objects.filter(meeting=m.meeting).exists()
+    clerk.device.set_offline(False)
+    helper.device.set_offline(False)
+    idle(clerk)
+    idle(helper)
+    sent = {device: [e["client_id"] for e in sent_log(device)] for device in (clerk, helper)}
+    events = list(ConsoleEvent.objects.filter(meeting=m.meeting).order_by("sequence"))
+    assert len(events) == 8 == len({e.client_id for e in events})
+    # Each device's actions were applied once each, in the order that device pressed them,
+    # whatever the interleaving of the two.
+    for ids in sent.values():
+        assert len(ids) == 4
+        assert [e.client_id for e in events if e.client_id in ids] == ids
+    assert [e.kind for e in events].count("note") == 4
 
 
 def test_offline_actions_wait_then_apply_once_in_order(clerk_page):
