@@ -192,6 +192,25 @@ def test_offline_actions_wait_then_apply_once_in_order(clerk_page):
     assert "Typed while the Wi-Fi was down." in m.item(1).console_minutes
 
 
+def test_what_waits_survives_closing_the_page(clerk_page):
+    context, page = clerk_page
+    m = Meeting()
+    ready(page, console_url(m))
+    context.set_offline(True)
+    arrived(page, "Ahmed")
+    page.fill("#note-text", "Kept on the device.")
+    page.get_by_role("button", name="Add to the minutes").click()
+    page.locator("#console-queue-list li").nth(1).wait_for()
+    page.close()
+    context.set_offline(False)
+    again = context.new_page()
+    ready(again, console_url(m))
+    idle(again)
+    events = list(ConsoleEvent.objects.filter(meeting=m.meeting).order_by("sequence"))
+    assert [e.kind for e in events] == ["arrive", "note"]
+    assert "Kept on the device." in m.item(1).console_minutes
+
+
 def test_the_keyboard_alone_records_an_arrival_with_the_script_running(clerk_page):
     _context, page = clerk_page
     m = Meeting()
