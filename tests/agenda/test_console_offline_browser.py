@@ -211,6 +211,33 @@ def test_what_waits_survives_closing_the_page(clerk_page):
     assert "Kept on the device." in m.item(1).console_minutes
 
 
+def test_a_motion_moved_offline_can_be_voted_on_before_it_reaches_the_server(clerk_page):
+    context, page = clerk_page
+    m = Meeting()
+    m.everyone_arrives(0)
+    m.act("start_item", 1, item=m.items[1])
+    ready(page, console_url(m))
+    context.set_offline(True)
+    page.select_option(f"#recommended-mover-{m.items[1].pk}", label="Cllr Ahmed")
+    page.select_option(f"#recommended-seconder-{m.items[1].pk}", label="Cllr Brown")
+    page.get_by_role("button", name="Move as recommended").click()
+    vote = page.locator("form.provisional")
+    vote.wait_for()
+    report = axe_violations(page)
+    assert not report, report
+    vote.get_by_label("For").fill("6")
+    vote.get_by_label("Against").fill("1")
+    vote.get_by_role("button", name="Record the vote").click()
+    page.locator("#console-queue-list li").nth(1).wait_for()
+    context.set_offline(False)
+    idle(page)
+    motion = m.item(1).motions.get()
+    assert (motion.mover, motion.seconder) == (m.members["Ahmed"], m.members["Brown"])
+    assert motion.outcome == "carried"
+    assert (motion.decided_by.votes_for, motion.decided_by.votes_against) == (6, 1)
+    assert not page.locator("form.provisional").count()  # the page read afresh
+
+
 def test_the_keyboard_alone_records_an_arrival_with_the_script_running(clerk_page):
     _context, page = clerk_page
     m = Meeting()

@@ -44,6 +44,7 @@
     var sending = false;
     var refreshing = false;
     var again = false;
+    var connected = true;
     var log = [];
 
     function load() {
@@ -132,6 +133,42 @@
       return text.replace(/\s+/g, " ").trim();
     }
 
+    // While offline, a motion or amendment just pressed has no vote form yet (the page
+    // cannot be read again): one is added here, naming the motion by the client id of the
+    // action that proposes it, so its vote can wait in the queue behind it.
+    var provisional = 0;
+    function provisionalVote(entry) {
+      var section = document.getElementById("item");
+      if (!section || (entry.kind !== "propose" && entry.kind !== "amend")) {
+        return;
+      }
+      provisional += 1;
+      var id = "provisional-" + provisional;
+      var what = entry.kind === "amend" ? "amendment" : "motion";
+      var form = document.createElement("form");
+      form.method = "post";
+      form.setAttribute("action", url);
+      form.className = "console-form provisional";
+      form.innerHTML = "<fieldset><legend></legend>" +
+        "<input type=\"hidden\" name=\"kind\" value=\"vote\">" +
+        "<input type=\"hidden\" name=\"motion\" value=\"\">" +
+        "<div class=\"field\"><label for=\"" + id + "-method\">How</label> <select name=\"method\" id=\"" +
+        id + "-method\"><option value=\"show_of_hands\">Show of hands</option>" +
+        "<option value=\"without_dissent\">Without dissent</option>" +
+        "<option value=\"unanimous\">Unanimous</option></select></div>" +
+        ["for:For", "against:Against", "abstain:Abstentions"].map(function (pair) {
+          var parts = pair.split(":");
+          return "<div class=\"field\"><label for=\"" + id + "-" + parts[0] + "\">" + parts[1] +
+            "</label> <input type=\"number\" min=\"0\" max=\"999\" size=\"3\" name=\"" + parts[0] +
+            "\" id=\"" + id + "-" + parts[0] + "\"></div>";
+        }).join("") +
+        "<button type=\"submit\">Record the vote</button></fieldset>";
+      form.querySelector("legend").textContent = "Vote on the " + what + " just recorded (waiting to be sent)";
+      form.elements.namedItem("motion").value = entry.client_id;
+      var row = section.querySelector(".console-row");
+      section.insertBefore(form, row ? row.nextSibling : section.firstChild);
+    }
+
     root.addEventListener("submit", function (event) {
       var form = event.target;
       var kind = form.elements.namedItem("kind");
@@ -139,8 +176,11 @@
         return;
       }
       event.preventDefault();
-      enqueue(kind.value, payloadOf(form), null, labelOf(form, event.submitter));
+      var clientId = enqueue(kind.value, payloadOf(form), null, labelOf(form, event.submitter));
       form.reset();
+      if (!connected || navigator.onLine === false) {
+        provisionalVote({ kind: kind.value, client_id: clientId });
+      }
     });
 
     function flush() {
@@ -172,6 +212,7 @@
           return { ok: response.ok, status: response.status, data: data };
         });
       }).then(function (answer) {
+        connected = true;
         var rest = load().filter(function (e) { return e.client_id !== entry.client_id; });
         save(rest);
         if (answer.ok) {
@@ -198,6 +239,7 @@
         }
       }).catch(function () {
         sending = false;
+        connected = false;
         show();
         say("Not connected: " + load().length + " action(s) waiting; they will be sent " +
           "when the connection returns.");
