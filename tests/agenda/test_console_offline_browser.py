@@ -238,6 +238,30 @@ def test_a_motion_moved_offline_can_be_voted_on_before_it_reaches_the_server(cle
     assert not page.locator("form.provisional").count()  # the page read afresh
 
 
+def test_a_lost_sign_in_keeps_the_action_waiting(clerk_page):
+    _context, page = clerk_page
+    m = Meeting()
+    ready(page, console_url(m))
+    refused = []
+
+    def signed_out(route):
+        if route.request.method == "POST" and not refused:
+            refused.append(route.request.url)
+            route.fulfill(status=403, content_type="text/html", body="<p>Forbidden</p>")
+        else:
+            route.continue_()
+
+    page.route("**/console/", signed_out)
+    arrived(page, "Ahmed")
+    page.wait_for_function(
+        "() => /Sign in again/.test(document.getElementById('console-status').textContent)"
+    )
+    assert page.evaluate("() => window.MinutebookConsole.waiting()") == 1
+    idle(page)  # the next try goes through
+    page.unroute("**/console/")
+    assert ConsoleEvent.objects.filter(meeting=m.meeting, kind="arrive").count() == 1
+
+
 def test_the_keyboard_alone_records_an_arrival_with_the_script_running(clerk_page):
     _context, page = clerk_page
     m = Meeting()

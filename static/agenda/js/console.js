@@ -206,7 +206,12 @@
       }).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (type.indexOf("application/json") === -1) {
-          throw new Error("The server did not answer (" + response.status + ").");
+          var problem = new Error(response.status === 403 ?
+            "Not sent: the console no longer knows who you are. Sign in again in another tab; " +
+            "the actions are kept here and will be sent." :
+            "Not sent: the server did not answer (" + response.status + "); trying again.");
+          problem.fromServer = true;
+          throw problem;
         }
         return response.json().then(function (data) {
           return { ok: response.ok, status: response.status, data: data };
@@ -237,10 +242,14 @@
         } else {
           refresh(true);
         }
-      }).catch(function () {
+      }).catch(function (error) {
         sending = false;
         connected = false;
         show();
+        if (error && error.fromServer) {
+          say(error.message);
+          return;
+        }
         say("Not connected: " + load().length + " action(s) waiting; they will be sent " +
           "when the connection returns.");
       });
