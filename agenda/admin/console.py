@@ -243,6 +243,8 @@ class ConsoleView(View):
                 return JsonResponse({"error": "The action could not be read."}, status=400)
             kind, client_id = data.get("kind"), data.get("client_id")
             payload = data.get("payload") or {}
+            if isinstance(payload.get("at"), str):
+                payload["at"] = _moment_from_clock(self.meeting, payload["at"])
         else:
             kind, client_id = request.POST.get("kind"), request.POST.get("client_id")
             payload = form_payload(self.meeting, request.POST)

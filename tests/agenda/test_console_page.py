@@ -227,3 +227,22 @@ def test_the_console_answers_json_for_scripts(clerk_client):
     state = clerk_client.get(url(m) + "?format=json").json()
     assert state["present"] == 1 and state["quorum"] == 3 and not state["quorate"]
     assert state["lastSequence"] == 1
+
+
+def test_a_queued_action_may_give_its_time_as_a_clock_time(clerk_client):
+    """The offline queue sends what the clerk typed in "Time, if not now" as it stands."""
+    from django.utils import timezone
+
+    from agenda.models import AttendanceSpan
+
+    m = Meeting()
+    typed = timezone.localtime(m.meeting.start).strftime("%H:%M")
+    body = {
+        "client_id": "queued-clock",
+        "kind": "arrive",
+        "payload": {"person": m.members["Ahmed"].pk, "at": typed},
+    }
+    response = clerk_client.post(url(m), json.dumps(body), content_type="application/json")
+    assert response.status_code == 200, response.content
+    span = AttendanceSpan.objects.get(attendance__person=m.members["Ahmed"])
+    assert span.arrived_at == m.meeting.start
