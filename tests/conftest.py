@@ -18,9 +18,12 @@ def _empty_caches():
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
+    from agenda.caching.middleware import recent
+
     for cache in caches.all(initialized_only=True):
         if isinstance(cache, LocMemCache):
             cache.clear()
+    recent.clear()  # the page cache's copies in this process
     yield
 
 

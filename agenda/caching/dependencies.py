@@ -82,26 +82,22 @@ def meeting_links(model):
     return tuple(direct), tuple(through)
 
 
-def _loaded_meetings(instance):
-    """Meeting ids the instance names directly, read without touching the database."""
-    direct, _through = meeting_links(type(instance))
-    values = instance.__dict__
-    return {values[name] for name in direct if values.get(name) is not None}
-
-
 def on_init(sender, instance, **kwargs):
-    recorder = _recording.get()
-    meetings = _loaded_meetings(instance)
+    """A row loaded (connected only to models that name a meeting, and committees)."""
+    direct = meeting_links(sender)[0]
+    values = instance.__dict__
+    meetings = tuple(values[name] for name in direct if values.get(name) is not None)
     # What the row said when loaded: a write that moves it retires its old meeting too.
     instance._page_cache_meetings = meetings
+    recorder = _recording.get()
     if recorder is None:
         return
     recorder.names.update(g.meeting_key(pk) for pk in meetings)
     label = sender._meta.label_lower
-    if label == "agenda.decision" and instance.__dict__.get("id") is not None:
-        recorder.names.add(g.decision_key(instance.__dict__["id"]))
-    elif recorder.committees and label == "committees.committee" and instance.__dict__.get("id"):
-        recorder.names.add(g.committee_key(instance.__dict__["id"]))
+    if label == "agenda.decision" and values.get("id") is not None:
+        recorder.names.add(g.decision_key(values["id"]))
+    elif recorder.committees and label == "committees.committee" and values.get("id"):
+        recorder.names.add(g.committee_key(values["id"]))
 
 
 def meetings_of(instance):
@@ -109,7 +105,7 @@ def meetings_of(instance):
     through which it belongs to others ({label: pks}, looked up when retiring)."""
     direct, through = meeting_links(type(instance))
     meetings = {getattr(instance, name) for name in direct}
-    meetings |= getattr(instance, "_page_cache_meetings", set())
+    meetings.update(getattr(instance, "_page_cache_meetings", ()))
     meetings.discard(None)
     rows = {}
     for attname, related in through:
@@ -163,7 +159,8 @@ def watched_models():
 def connect():
     for model in watched_models():
         uid = f"minutebook-page-cache-{model._meta.label_lower}"
-        post_init.connect(on_init, sender=model, dispatch_uid=f"{uid}-init")
+        if meeting_links(model)[0] or model._meta.label_lower == "committees.committee":
+            post_init.connect(on_init, sender=model, dispatch_uid=f"{uid}-init")
         post_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"{uid}-delete")
         for field in model._meta.local_many_to_many:

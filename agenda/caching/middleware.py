@@ -15,8 +15,11 @@ private/no-store/no-cache itself, is never stored.
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from contextlib import nullcontext
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -50,14 +53,56 @@ CSP_ATTRIBUTES = (
 )
 
 
-def route_of(request):
-    """(Route, kwargs) of a cacheable address, else (None, None)."""
+@lru_cache(maxsize=4096)
+def _route_of_path(path, urlconf):
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return None, None
     route = ROUTES.get(match.view_name)
     return (route, match.kwargs) if route else (None, None)
+
+
+def route_of(request):
+    """(Route, kwargs) of a cacheable address, else (None, None)."""
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _route_of_path(request.path_info, urlconf)
+
+
+class Recent:
+    """The pages this process served last, so a hit need not fetch and unpickle the body
+    from the shared cache each time. An entry here is still served only while its tokens,
+    read from the shared cache on every request, are the current ones."""
+
+    def __init__(self, size=256):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def drop(self, key):
+        with self.lock:
+            self.entries.pop(key, None)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+recent = Recent()
 
 
 def is_personal(request):
@@ -145,11 +190,17 @@ class PageCacheMiddleware:
         return self.render(request, route, kwargs, key)
 
     def lookup(self, key):
+        entry = recent.get(key)
+        if entry is not None and time.time() < entry.get("expires", 0):
+            if g.peek(list(entry["tokens"])) == entry["tokens"]:
+                return entry
+            recent.drop(key)
         entry = g.cache().get(key)
         if entry is None:
             return None
         if g.peek(list(entry["tokens"])) != entry["tokens"]:
             return None
+        recent.put(key, entry)
         return entry
 
     def render(self, request, route, kwargs, key):
@@ -197,8 +248,10 @@ class PageCacheMiddleware:
             "tokens": tokens,
             "etag": response["ETag"],
             "modified": modified,
+            "expires": modified + settings.PAGE_CACHE_SECONDS,
             "csp": {
                 name: getattr(response, name) for name in CSP_ATTRIBUTES if hasattr(response, name)
             },
         }
         g.cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        recent.put(key, entry)

@@ -2,7 +2,7 @@
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -284,6 +284,15 @@ class AgendaItem(LockedRecord):
             self.is_supplement = True
         self.version = next_version(self)
         super().save(*args, **kwargs)
+
+    @property
+    def running_minute_number(self):
+        """The item's running minute number ("Minute 1772"), or None. For templates: a
+        missing reverse one-to-one raises, and a template's failed lookup is slow."""
+        try:
+            return self.minute_number.number
+        except ObjectDoesNotExist:
+            return None
 
     def get_absolute_url(self):
         return reverse("agenda:item_detail", kwargs={"pk": self.pk})
