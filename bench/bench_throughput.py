@@ -94,12 +94,13 @@ def server_env(extra):
 def prepare(media_root, static_root):
     """The bench meeting (once per database) and the collected static files."""
     env = server_env({"MEDIA_ROOT": str(media_root), "STATIC_ROOT": str(static_root)})
-    subprocess.run(  # noqa: S603  # nosec B603
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(  # noqa: S603  # nosec B603
+            [PYTHON, "manage.py", *command, "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     script = f"""
 import django, os
 django.setup()
@@ -174,6 +175,13 @@ class Server:
         with urllib.request.urlopen(self.base + path, timeout=30) as response:  # noqa: S310  # nosec B310
             return response.status, dict(response.headers), response.read()
 
+    def drain(self):
+        """Wait until requests left queued by the last measurement are answered: wrk stops
+        at its deadline, gunicorn still works through the connections it had accepted."""
+        with urllib.request.urlopen(self.base + "/healthz", timeout=120):  # noqa: S310  # nosec B310
+            pass
+        time.sleep(1)
+
     def worker_peak_rss_mb(self):
         peaks = []
         for status in Path("/proc").glob("[0-9]*/status"):
@@ -239,7 +247,8 @@ def measure(server, paths, args, script, log):
     machine; returns {name: [result per round]}."""
     for _name, path in paths:
         # Warm every worker (templates, URL resolver, the page cache) before timing.
-        wrk(server.base + path, duration=2, connections=args.connections, threads=1, script=script)
+        wrk(server.base + path, duration=2, connections=args.workers, threads=1, script=script)
+        server.drain()
     results = {name: [] for name, _path in paths}
     for _round in range(args.rounds):
         for name, path in paths:
@@ -251,6 +260,7 @@ def measure(server, paths, args, script, log):
                 threads=args.threads,
                 script=script,
             )
+            server.drain()
             result["server"] = server_times_ms(log, offset, path.split("?")[0])
             results[name].append(result)
     return results
@@ -260,6 +270,7 @@ def one_at_a_time(server, path, args, script, log):
     """The page with one connection: gunicorn's time per request without queueing."""
     offset = os.path.getsize(log)
     wrk(server.base + path, duration=args.duration, connections=1, threads=1, script=script)
+    server.drain()
     return server_times_ms(log, offset, path.split("?")[0])
 
 

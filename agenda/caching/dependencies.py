@@ -29,6 +29,25 @@ PRIVATE = {
     "agenda.textdraft",
     "agenda.importreview",
     "agenda.scanfinding",
+    "agenda.stagedupload",  # a bulk upload's files, private until put on an item
+    "agenda.agendatemplateitem",  # the editor's agenda templates
+    "agenda.consoleevent",  # the console's log; what it changes is written to the record
+}
+# Rows of the organisation, which any page may show: a write retires every page. Every
+# other model names a meeting, or is PRIVATE (tests/agenda/test_page_cache.py checks that
+# each model is in one of the three, so a new one is placed knowingly).
+ORGANISATION = {
+    "agenda.topic",
+    "agenda.closureday",
+    "agenda.statementwording",
+    "committees.party",
+    "committees.ward",
+    "committees.scrutinyarea",
+    "committees.venue",
+    "committees.person",
+    "committees.committee",
+    "committees.membership",
+    "committees.registeredinterest",
 }
 # Rows that belong to a meeting through another row, and how to reach the meeting.
 THROUGH = {
@@ -38,6 +57,9 @@ THROUGH = {
     "agenda.resolution": ("item__meeting_id",),
     "agenda.recommendation": ("item__meeting_id",),
     "agenda.decision": ("meeting_id", "item__meeting_id", "scrutiny_item__meeting_id"),
+    "agenda.attendance": ("meeting_id",),
+    "agenda.motion": ("item__meeting_id",),
+    "agenda.voteevent": ("motion__item__meeting_id",),
 }
 
 _recording = contextvars.ContextVar("minutebook_page_dependencies", default=None)

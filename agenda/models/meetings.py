@@ -211,7 +211,12 @@ class Meeting(LockedRecord):
         verbose_name_plural = "meetings"
         get_latest_by = "start"
         permissions = [("publish_meeting", "Can publish agendas and minutes")]
-        indexes = [models.Index(fields=["committee", "start"], name="meeting_committee_start")]
+        indexes = [
+            models.Index(fields=["committee", "start"], name="meeting_committee_start"),
+            # The home page's latest agendas and minutes: the newest few of twenty years.
+            models.Index(fields=["-agenda_published_at", "-start"], name="meeting_latest_agenda"),
+            models.Index(fields=["-minutes_published_at", "-start"], name="meeting_latest_minutes"),
+        ]
         constraints = [
             choices_constraint("status", MeetingStatus, "meeting_status_valid"),
             choices_constraint("agenda_status", MeetingAgendaStatus, "meeting_agenda_status_valid"),

@@ -449,3 +449,22 @@ def test_a_bulk_write_retires_everything_rather_than_a_token_per_meeting(db):
     few = Changes()
     few.add(meetings=[1, 2])
     assert few.names() == {"m:1", "m:2", generations.SITE}
+
+
+def test_every_model_is_placed_knowingly():
+    """Each model either names a meeting (its writes retire that meeting's pages), is the
+    organisation's (retires everything) or is private (retires nothing)."""
+    from agenda.caching.dependencies import ORGANISATION, PRIVATE, meeting_links, watched_models
+
+    assert not ORGANISATION & PRIVATE
+
+    unplaced, misplaced = [], []
+    for model in watched_models():
+        label = model._meta.label_lower
+        names_a_meeting = any(meeting_links(model))
+        if not names_a_meeting and label not in ORGANISATION:
+            unplaced.append(label)
+        if names_a_meeting and label in ORGANISATION:
+            misplaced.append(label)
+    assert unplaced == [], "add to ORGANISATION or PRIVATE in agenda/caching/dependencies.py"
+    assert misplaced == []
