@@ -471,6 +471,13 @@ def _taken(ctx, item):
 
 def do_declare(ctx):
     person = ctx.person(what="the member declaring")
+    roster = ctx.roster
+    if not roster.is_present(roster.attendance_of(person.pk), ctx.at):
+        # A declaration is made at the meeting, by someone in the room.
+        refuse(
+            f"{_name(person)} is not in the room now: record their arrival first, then "
+            "their declaration."
+        )
     item = ctx.agenda_item(required=False, default_current=True)
     kind = ctx.choice(
         "kind",

@@ -399,3 +399,27 @@ def test_not_voting_states_cover_everyone():
     assert states["Ahmed"] == NOT_VOTING  # pecuniary, no dispensation, even in the room
     assert states["Brown"] == ABSENT
     assert "Ivory" not in states
+
+
+def test_only_a_member_in_the_room_declares_an_interest():
+    m = Meeting()
+    m.everyone_arrives(0, "Ahmed", "Brown", "Clarke")
+    m.act("start_item", 10, item=m.items[3])
+    refused(
+        m,
+        "declare",
+        11,
+        "Cllr Hughes is not in the room now: record their arrival first",
+        person=m.members["Hughes"],
+        kind="pecuniary",
+        description="Owns land next to the site",
+    )
+    m.act("arrive", 12, person=m.members["Hughes"])
+    m.act(
+        "declare",
+        13,
+        person=m.members["Hughes"],
+        kind="pecuniary",
+        description="Owns land next to the site",
+    )
+    assert ConsoleEvent.objects.filter(kind="declare").count() == 1
