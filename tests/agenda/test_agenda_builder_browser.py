@@ -7,7 +7,6 @@ import datetime
 import importlib
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +16,7 @@ from agenda.models import AgendaItem, AgendaTemplateItem, Document, Meeting
 from agenda.printing.simple_pdf import make_pdf
 from tests import factories as f
 from tests.agenda.test_editor_browser import check
-from tests.browser import ARTIFACTS
+from tests.browser import ARTIFACTS, signed_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,18 +97,7 @@ class Tally:
 
 
 def signed_in(browser, live_server, user, tally):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    context = signed_in_context(browser, live_server, user, viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(20_000)
     errors = []

@@ -5,33 +5,22 @@ arrival (plain form posts, no JavaScript needed)."""
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from agenda.models import AttendanceSpan
 from tests.agenda.console_helpers import Meeting
-from tests.browser import axe_violations, screenshot
+from tests.browser import axe_violations, screenshot, signed_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def open_console(browser, live_server, user, *, javascript=True):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(
-        base_url=live_server.url,
+    context = signed_in_context(
+        browser,
+        live_server,
+        user,
         viewport={"width": 1366, "height": 768},
         java_script_enabled=javascript,
-    )
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
     )
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -2,13 +2,11 @@
 without sideways scrolling on a 1366 x 768 laptop."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from agenda.models import AgendaItem
 from tests import factories as f
-from tests.browser import ARTIFACTS, axe_violations, screenshot
+from tests.browser import ARTIFACTS, axe_violations, screenshot, signed_in_context
 from tests.public_data import realistic_meeting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,17 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def editor_page(browser, live_server, admin_user):
-    client = Client()
-    client.force_login(admin_user)
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 768})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
+    context = signed_in_context(
+        browser, live_server, admin_user, viewport={"width": 1366, "height": 768}
     )
     page = context.new_page()
     page.set_default_timeout(10_000)

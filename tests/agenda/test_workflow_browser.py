@@ -3,12 +3,11 @@
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import AgendaItem
+from tests.browser import signed_in_context
 from tests.factories import AgendaItemFactory, MeetingFactory, user_in_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,19 +33,7 @@ def _groups(transactional_db):
 
 
 def _context_for(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=live_server.url)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context
+    return signed_in_context(browser, live_server, user)
 
 
 def test_second_save_refused_and_text_kept(browser, live_server):
