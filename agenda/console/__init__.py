@@ -14,7 +14,8 @@ This room sits above `agenda.publishing` (excluding the public from a published 
 the `exempt_item` step) and below the editor pages that call it.
 """
 
-from agenda.console.events import KINDS, ConsoleRefusal, EventResult, apply_event
+from agenda.console.context import KINDS, ConsoleRefusal, EventResult
+from agenda.console.events import apply_event
 from agenda.console.minutes import write_item_minutes
 
 __all__ = ["KINDS", "ConsoleRefusal", "EventResult", "apply_event", "write_item_minutes"]
