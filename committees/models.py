@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from committees.links import link
 from committees.richtext import RichTextField
 
 # The smallest quorum the law allows when a committee sets none (LGA 1972 Sch 12 para 6).
@@ -174,7 +175,7 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("committees:person_detail", kwargs={"slug": self.slug})
+        return link("committees:person_detail", slug=self.slug)
 
     @property
     def display_name(self):
@@ -309,7 +310,7 @@ class Committee(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("committees:committee_detail", kwargs={"slug": self.slug})
+        return link("committees:committee_detail", slug=self.slug)
 
     def current_memberships(self, on=None):
         return self.memberships.current(on).select_related("person__party", "person__ward")

@@ -6,7 +6,6 @@ builds on this model; the ModernGov importer fills it from decision pages."""
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from simple_history.models import HistoricalRecords
@@ -21,6 +20,7 @@ from agenda.models.items import (
 )
 from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
 from agenda.models.meetings import Meeting
+from committees.links import link
 from committees.models import Committee, Person, Ward, choices_constraint
 from committees.richtext import RichTextField, html_to_text
 from minutes_site import params
@@ -323,7 +323,7 @@ class Decision(LockedRecord):
         return f"{self.title}{when}"
 
     def get_absolute_url(self):
-        return reverse("agenda:decision_detail", kwargs={"pk": self.pk})
+        return link("agenda:decision_detail", pk=self.pk)
 
     @property
     def plain_text(self):

@@ -7,7 +7,6 @@ import uuid
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -15,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from agenda.models.items import AgendaItem
 from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
 from agenda.models.meetings import Meeting
+from committees.links import link
 from committees.models import choices_constraint
 
 
@@ -22,6 +22,24 @@ def document_upload_to(instance, filename):
     """Store under a random name: nothing about the file's title or content is guessable."""
     extension = os.path.splitext(filename)[1].lower()[:10]
     return f"documents/{uuid.uuid4().hex}{extension}"
+
+
+LISTED_FIELDS = (
+    "id",
+    "is_generated",
+    "meeting_id",
+    "item_id",
+    "title",
+    "kind",
+    "file",
+    "original_filename",
+    "content_type",
+    "size",
+    "slug",
+    "position",
+    "published_at",
+    "source_url",
+)
 
 
 class DocumentQuerySet(LockedQuerySet):
@@ -47,29 +65,15 @@ class DocumentQuerySet(LockedQuerySet):
         for document in documents:
             document.fill_in()
 
-    def for_listing(self):
-        # The meeting's slug is needed for the stable URLs of generated PDFs.
-        return (
-            self.with_accessibility_flag()
-            .select_related("meeting")
-            .only(
-                "id",
-                "meeting__slug",
-                "is_generated",
-                "meeting_id",
-                "item_id",
-                "title",
-                "kind",
-                "file",
-                "original_filename",
-                "content_type",
-                "size",
-                "slug",
-                "position",
-                "published_at",
-                "source_url",
-            )
-        )
+    def for_listing(self, meeting=None):
+        """The fields a list of documents shows. The meeting's slug is needed for the
+        stable URLs of generated PDFs: joined, unless the caller lists one `meeting`'s
+        documents and sets `document.meeting` itself (the meeting page: no join, and no
+        copy of the meeting per row)."""
+        listing = self.with_accessibility_flag()
+        if meeting is not None:
+            return listing.only(*LISTED_FIELDS)
+        return listing.select_related("meeting").only(*LISTED_FIELDS, "meeting__slug")
 
     def with_accessibility_flag(self):
         """Annotate `needs_accessible_copy`: the present file failed an accessibility check
@@ -193,11 +197,8 @@ class Document(LockedRecord):
     def get_absolute_url(self):
         stable = GENERATED_URL_NAMES.get(self.kind)
         if self.is_generated and self.item_id is None and stable:
-            return reverse(stable, kwargs={"slug": self.meeting.slug})
-        return reverse(
-            "agenda:document_download",
-            kwargs={"pk": self.pk, "filename": self.download_name},
-        )
+            return link(stable, slug=self.meeting.slug)
+        return link("agenda:document_download", pk=self.pk, filename=self.download_name)
 
     def _file_changed(self):
         file = self.file
@@ -226,6 +227,17 @@ class Document(LockedRecord):
     @property
     def download_name(self):
         return f"{self.slug or 'document'}.{self.extension}"
+
+    @property
+    def size_label(self):
+        """The size as people read it ("2.4\xa0MB"): what the `filesizeformat` filter
+        says in English, without its translation machinery on every row of a long list."""
+        size = self.size or 0
+        if size < 1024:
+            return f"{size}\xa0byte" if size == 1 else f"{size}\xa0bytes"
+        for power, unit in enumerate(("KB", "MB", "GB", "TB", "PB"), start=2):
+            if size < 1024**power or unit == "PB":
+                return f"{round(size / 1024 ** (power - 1), 1):.1f}\xa0{unit}"
 
     @property
     def format_label(self):

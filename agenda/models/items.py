@@ -5,12 +5,12 @@ import re
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from agenda.models.locks import Lock, LockedQuerySet, LockedRecord, refuse_locked_m2m
 from agenda.models.meetings import Meeting, next_version
+from committees.links import link
 from committees.models import NamedWithSlug, Person, ScrutinyArea, Ward, choices_constraint
 from committees.richtext import RichTextField, html_to_text
 
@@ -50,7 +50,7 @@ class Topic(NamedWithSlug):
         verbose_name_plural = "topics"
 
     def get_absolute_url(self):
-        return reverse("agenda:topic_detail", kwargs={"slug": self.slug})
+        return link("agenda:topic_detail", slug=self.slug)
 
 
 class AgendaItemQuerySet(LockedQuerySet):
@@ -295,7 +295,7 @@ class AgendaItem(LockedRecord):
             return None
 
     def get_absolute_url(self):
-        return reverse("agenda:item_detail", kwargs={"pk": self.pk})
+        return link("agenda:item_detail", pk=self.pk)
 
     @property
     def is_withdrawn(self):

@@ -5,13 +5,13 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
 from committees.dates import long_date
+from committees.links import link
 from committees.models import Committee, Person, Venue, choices_constraint
 from committees.municipal import EARLIEST, EARLIEST_YEAR, LATEST, LATEST_YEAR
 
@@ -257,7 +257,7 @@ class Meeting(LockedRecord):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("agenda:meeting_detail", kwargs={"slug": self.slug})
+        return link("agenda:meeting_detail", slug=self.slug)
 
     def clean(self):
         super().clean()

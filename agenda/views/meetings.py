@@ -170,15 +170,14 @@ class MeetingDetailView(FormerAddressMixin, PreviewMixin, DetailView):
             list(meeting.notices.public()) if not scope.is_preview else list(meeting.notices.all())
         )
         if shows_agenda:
-            context["items"] = items_with_content(scope, meeting)
+            documents = documents_by_item(scope, meeting)
+            context["items"] = items_with_content(scope, meeting, documents)
+            context["meeting_documents"] = documents.get(None, [])
             context["contributions"] = list(
                 PublicContribution.objects.public()
                 .filter(meeting=meeting)
                 .select_related("item")
                 .order_by("submitted_at", "pk")
-            )
-            context["meeting_documents"] = list(
-                scope.documents().for_listing().filter(meeting=meeting, item__isnull=True)
             )
             # Items withdrawn or made exempt after publication: said publicly, in words
             # the step wrote (never the hidden content).
@@ -215,33 +214,46 @@ def with_times(attendances):
 OPEN_ROWS = {"item__is_exempt": False, "item__withdrawn_at__isnull": True}
 
 
-def items_with_content(scope: PublicScope, meeting, item_filter=None):
-    """A meeting's items with their recommendations, resolutions and documents in three
-    queries however many there are. Exempt items get empty lists: their rows never load."""
-    documents = scope.documents().for_listing().filter(item__isnull=False)
+def documents_by_item(scope: PublicScope, meeting):
+    """The meeting's public documents in one query, by item id (None: the meeting's own),
+    each knowing its meeting without a join."""
+    by_item = {}
+    for document in scope.documents().for_listing(meeting).filter(meeting=meeting):
+        document.meeting = meeting
+        by_item.setdefault(document.item_id, []).append(document)
+    return by_item
+
+
+def items_with_content(scope: PublicScope, meeting, documents):
+    """A meeting's items with their recommendations and resolutions in three queries
+    however many there are, as lists (`public_recommendations`, `public_resolutions`,
+    `public_documents` from `documents`, `minuted_motions`) a template reads without
+    building a queryset per item. Exempt items get empty lists: their rows never load."""
     items = (
         scope.items()
-        .filter(meeting=meeting, **(item_filter or {}))
+        .filter(meeting=meeting)
         .select_related("contact_officer", "scrutiny_area", "minute_number")
         .prefetch_related(
             Prefetch(
                 "recommendations",
                 queryset=Recommendation.objects.filter(**OPEN_ROWS),
+                to_attr="public_recommendations",
             ),
             Prefetch(
                 "resolutions",
                 queryset=Resolution.objects.filter(**OPEN_ROWS).select_related(
                     "motion__vote_event"
                 ),
+                to_attr="public_resolutions",
             ),
-            Prefetch("documents", queryset=documents, to_attr="public_documents"),
         )
         .order_by("position")
     )
     items = list(items)
     # The console's motions behind the resolutions: one query, only if a vote was recorded.
-    motions = minuted_motions([row for item in items for row in item.resolutions.all()])
+    motions = minuted_motions([row for item in items for row in item.public_resolutions])
     for item in items:
-        ids = {row.motion_id for row in item.resolutions.all()}
+        ids = {row.motion_id for row in item.public_resolutions}
         item.minuted_motions = [motion for motion in motions if motion.pk in ids]
+        item.public_documents = documents.get(item.pk, [])
     return items

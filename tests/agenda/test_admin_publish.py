@@ -1,12 +1,21 @@
 """Publishing from the editor: a manager confirms once and publishes; a clerk cannot."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from agenda.models import Meeting
 from tests.admin_objects import admin_url
 from tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def meeting_in_good_time():
+    """A meeting whose agenda deadline is weeks away. MeetingFactory's own dates run from
+    tomorrow, and an agenda published the day before is late (it needs a reason)."""
+    return MeetingFactory(start=timezone.now() + datetime.timedelta(days=30))
 
 
 def action_choices(client):
@@ -29,7 +38,7 @@ def test_clerk_has_no_publish_action(clerk_client):
 
 
 def test_manager_publishes_the_agenda_after_one_confirmation(manager_client):
-    meeting = MeetingFactory()
+    meeting = meeting_in_good_time()
     item = AgendaItemFactory(meeting=meeting)
     assert "publish_agenda" in action_choices(manager_client)
 
@@ -50,7 +59,7 @@ def test_manager_publishes_the_agenda_after_one_confirmation(manager_client):
 
 
 def test_publishing_twice_gives_a_message_not_a_crash(manager_client):
-    meeting = MeetingFactory()
+    meeting = meeting_in_good_time()
     publish_post(manager_client, meeting, confirmed="yes")
     response = publish_post(manager_client, meeting, confirmed="yes")
     assert response.status_code == 302
