@@ -187,12 +187,16 @@ class MeetingDetailView(FormerAddressMixin, PreviewMixin, DetailView):
                 scope.attendances()
                 .filter(meeting=meeting)
                 .select_related("person__party", "substitute_for")
+                .order_by("status", "person__name")
             )
             context["apologies"] = [
                 a for a in context["attendances"] if a.status == a.Status.APOLOGIES
             ]
             context["declarations"] = list(
-                scope.declarations().filter(meeting=meeting).select_related("person", "item")
+                scope.declarations()
+                .filter(meeting=meeting)
+                .select_related("person", "item")
+                .order_by("item__position", "person__name")
             )
         return context
 
@@ -218,7 +222,9 @@ def documents_by_item(scope: PublicScope, meeting):
     """The meeting's public documents in one query, by item id (None: the meeting's own),
     each knowing its meeting without a join."""
     by_item = {}
-    for document in scope.documents().for_listing(meeting).filter(meeting=meeting):
+    # One meeting: its own order, without joining the meeting (and its items) to sort.
+    listing = scope.documents().for_listing(meeting).filter(meeting=meeting)
+    for document in listing.order_by("position", "pk"):
         document.meeting = meeting
         by_item.setdefault(document.item_id, []).append(document)
     return by_item
