@@ -1,10 +1,10 @@
 """Downloads: the decisions register, actions, attendance, vote events and members' votes
 as CSV, and the whole
-council as JSON Lines (agenda/api/open_data.py builds the rows)."""
+council as JSON Lines (agenda/api/open_data_files.py builds the rows)."""
 
 from django.views import View
 
-from agenda.api import open_data
+from agenda.api import open_data, open_data_files
 from agenda.api.base import error_response
 from agenda.api.views import MeetingResource, OrganizationResource, PersonResource
 from agenda.models import Decision
@@ -27,22 +27,22 @@ class DecisionsCsvView(View):
             .select_related("forward_plan_entry", "topic", "scrutiny_item", "item__topic")
             .order_by("-decided_on", "-pk")
         )
-        return open_data.decisions_csv(request, queryset)
+        return open_data_files.decisions_csv(request, queryset)
 
 
 class ActionsCsvView(View):
     def get(self, request):
-        return open_data.actions_csv(request)
+        return open_data_files.actions_csv(request)
 
 
 class AttendanceCsvView(View):
     def get(self, request):
-        return open_data.attendance_csv(request)
+        return open_data_files.attendance_csv(request)
 
 
 class VoteEventsCsvView(View):
     def get(self, request):
-        return open_data.vote_events_csv(request)
+        return open_data_files.vote_events_csv(request)
 
 
 class VotesCsvView(View):
@@ -53,7 +53,7 @@ class VotesCsvView(View):
             person = params.whole_number(request.GET, "person")
         except params.BadParameter as error:
             return error_response(400, str(error))
-        return open_data.votes_csv(request, person=person)
+        return open_data_files.votes_csv(request, person=person)
 
 
 def _resource(resource_class):
@@ -75,4 +75,4 @@ class ExportView(View):
             (open_data.public_motions(), open_data.MotionResource().serialize),
             (open_data.public_vote_events(), open_data.VoteEventResource().serialize),
         ]
-        return open_data.export_response(request, resources)
+        return open_data_files.export_response(request, resources)
