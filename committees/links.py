@@ -7,7 +7,9 @@ each row. Only values made of URL-safe characters take that path (what `reverse(
 emit unchanged); anything else goes through `reverse()` itself, so for the values a name's
 converters accept the answer is the one `reverse()` gives (tests/committees/test_links.py).
 Unlike `reverse()`, it does not check a plain value against its converter (a slug where a
-number belongs): callers pass a record's own fields.
+number belongs): callers pass a record's own fields. It also writes values as they are,
+which is what the built-in converters' `to_url()` does (int, slug, str: all the project
+uses); a converter that rewrote its value would need `reverse()`.
 """
 
 import re
