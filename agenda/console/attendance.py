@@ -1,7 +1,7 @@
 """Console actions about who is in the room: arrivals (with substitutes), departures,
 apologies, and closing the meeting (everyone still there leaves)."""
 
-from agenda.console.context import TIMES, _name, refuse
+from agenda.console.context import TIMES, refuse
 from agenda.models import (
     Attendance,
     AttendanceSpan,
@@ -54,22 +54,23 @@ def do_arrive(ctx):
     status = Attendance.Status.SUBSTITUTE if substitute_for else (status or default)
     if status == Attendance.Status.SUBSTITUTE:
         if substitute_for is None:
-            refuse(f"Choose the member {_name(person)} is substituting for.")
+            refuse(f"Choose the member {person.display_name} is substituting for.")
         if substitute_for == person:
             refuse("A member cannot substitute for themselves.")
         if substitute_for.pk not in ctx.roster.voting_seats:
             refuse(
-                f"{_name(substitute_for)} does not hold a voting seat on "
+                f"{substitute_for.display_name} does not hold a voting seat on "
                 f"{ctx.meeting.committee.name}: a substitute stands in for a member."
             )
     before = ctx.roster.is_quorate(ctx.at)
     attendance = _attendance(ctx, person)
     spans = list(attendance.spans.order_by("arrived_at")) if attendance else []
     if spans and spans[-1].left_at is None:
-        refuse(f"{_name(person)} is already in the meeting (since {clock(spans[-1].arrived_at)}).")
+        since = clock(spans[-1].arrived_at)
+        refuse(f"{person.display_name} is already in the meeting (since {since}).")
     if spans and spans[-1].left_at > ctx.at:
         refuse(
-            f"{_name(person)} left at {clock(spans[-1].left_at)}: their return must be later "
+            f"{person.display_name} left at {clock(spans[-1].left_at)}: their return must be later "
             "than that."
         )
     if attendance is None:
@@ -82,8 +83,8 @@ def do_arrive(ctx):
     ):
         if spans and attendance.status != status:
             refuse(
-                f"{_name(person)} was here as “{attendance.get_status_display()}”: they return "
-                "the same way (change it in the editor if it was recorded wrongly)."
+                f"{person.display_name} was here as “{attendance.get_status_display()}”: they "
+                "return the same way (change it in the editor if it was recorded wrongly)."
             )
         attendance.status, attendance.substitute_for = status, substitute_for
         attendance.save()
@@ -96,8 +97,8 @@ def do_arrive(ctx):
     ctx.about(ctx.current_item())
     _quorum_watch(ctx, before)
     verb = "returned" if spans else "arrived"
-    extra = f", as substitute for {_name(substitute_for)}" if substitute_for else ""
-    return f"{_name(person)} {verb} at {clock(ctx.at)}{extra}."
+    extra = f", as substitute for {substitute_for.display_name}" if substitute_for else ""
+    return f"{person.display_name} {verb} at {clock(ctx.at)}{extra}."
 
 
 def do_leave(ctx):
@@ -105,23 +106,23 @@ def do_leave(ctx):
     attendance = _attendance(ctx, person)
     span = attendance.spans.filter(left_at__isnull=True).first() if attendance else None
     if span is None:
-        refuse(f"{_name(person)} is not in the meeting now: record their arrival first.")
+        refuse(f"{person.display_name} is not in the meeting now: record their arrival first.")
     if ctx.at <= span.arrived_at:
-        refuse(f"{_name(person)} arrived at {clock(span.arrived_at)}: they leave after that.")
+        refuse(f"{person.display_name} arrived at {clock(span.arrived_at)}: they leave after that.")
     before = ctx.roster.is_quorate(ctx.at)
     span.left_at = ctx.at
     span.save()
     ctx.result.update(person=person.pk, span=span.pk)
     ctx.about(ctx.current_item())
     _quorum_watch(ctx, before)
-    return f"{_name(person)} left at {clock(ctx.at)}."
+    return f"{person.display_name} left at {clock(ctx.at)}."
 
 
 def do_apologies(ctx):
     person = ctx.person(what="who sent apologies")
     attendance = _attendance(ctx, person)
     if attendance is not None and attendance.spans.exists():
-        refuse(f"{_name(person)} has been in the meeting: record their departure instead.")
+        refuse(f"{person.display_name} has been in the meeting: record their departure instead.")
     if attendance is None:
         Attendance.objects.create(
             meeting=ctx.meeting, person=person, status=Attendance.Status.APOLOGIES
@@ -131,7 +132,7 @@ def do_apologies(ctx):
         attendance.save()
     ctx.result["person"] = person.pk
     ctx.reload()
-    return f"Apologies from {_name(person)}."
+    return f"Apologies from {person.display_name}."
 
 
 def do_end_meeting(ctx):

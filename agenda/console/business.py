@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_date
 
 from agenda import publishing
-from agenda.console.context import EXCLUSION_WORDING, TIMES, _name, _start, refuse
-from agenda.console.motions import _decide, _new_motion
+from agenda.console.context import EXCLUSION_WORDING, TIMES, refuse, start_item
+from agenda.console.motions import decide, new_motion
 from agenda.models import (
     Action,
     AgendaItem,
@@ -21,7 +21,7 @@ from committees.dates import clock
 
 def do_start_item(ctx):
     item = ctx.agenda_item()
-    _start(ctx, item)
+    start_item(ctx, item)
     return f"Item {item.number} started at {clock(ctx.at)}."
 
 
@@ -50,7 +50,7 @@ def do_declare(ctx):
     if not roster.is_present(roster.attendance_of(person.pk), ctx.at):
         # A declaration is made at the meeting, by someone in the room.
         refuse(
-            f"{_name(person)} is not in the room now: record their arrival first, then "
+            f"{person.display_name} is not in the room now: record their arrival first, then "
             "their declaration."
         )
     item = ctx.agenda_item(required=False, default_current=True)
@@ -75,11 +75,12 @@ def do_declare(ctx):
     ctx.reload()
     if declaration.bars_voting and not left_room:
         ctx.warn(
-            f"{_name(person)} has a pecuniary interest and no dispensation: they are recorded "
-            f"as not voting on item {item.number if item else ''}, and should leave the room."
+            f"{person.display_name} has a pecuniary interest and no dispensation: they are "
+            f"recorded as not voting on item {item.number if item else ''}, and should leave "
+            "the room."
         )
     where = f" on item {item.number}" if item else ""
-    return f"{_name(person)} declared a {declaration.get_kind_display().lower()}{where}."
+    return f"{person.display_name} declared a {declaration.get_kind_display().lower()}{where}."
 
 
 def do_exclude_public(ctx):
@@ -118,7 +119,7 @@ def do_exclude_public(ctx):
                 item.public_interest_reason = reason
             item.save()
         ctx.reload()
-    motion = _new_motion(
+    motion = new_motion(
         ctx,
         host,
         kind=Motion.Kind.PROCEDURAL,
@@ -126,7 +127,7 @@ def do_exclude_public(ctx):
             number=item.number, title=item.plain_title, paragraph=paragraph
         ),
     )
-    _decide(motion, Motion.Outcome.CARRIED, ctx.at)
+    decide(motion, Motion.Outcome.CARRIED, ctx.at)
     ctx.result.update(motion=motion.pk, excluded_item=item.pk, paragraph=paragraph)
     ctx.about(host)
     return f"The public were excluded for item {item.number} (paragraph {paragraph})."

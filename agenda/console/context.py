@@ -58,10 +58,6 @@ class EventResult:
         return self.event.summary
 
 
-def _name(person):
-    return person.display_name
-
-
 class Context:
     """One action being applied: the meeting (locked), who, when, the payload, and what
     the handlers learn along the way."""
@@ -222,10 +218,12 @@ class Context:
     def must_be_able_to_vote(self, person, item, doing):
         standing = self.roster.standing(person, self.at, item)
         if standing.state != CAN_VOTE:
-            refuse(f"{_name(person)} cannot {doing}: {standing.reason}")
+            refuse(f"{person.display_name} cannot {doing}: {standing.reason}")
 
 
-def _start(ctx, item):
+def start_item(ctx, item):
+    """Record that the meeting took `item` up now, ending any other item still open;
+    refused if it is withdrawn or already started."""
     if item.is_withdrawn:
         refuse(f"Item {item.number} was withdrawn from the agenda: it is not taken.")
     if item.started_at is not None:
@@ -240,9 +238,9 @@ def _start(ctx, item):
     ctx.about(item)
 
 
-def _taken(ctx, item):
+def ensure_taken(ctx, item):
     """Business on an item that has not been started starts it now."""
     if item.started_at is None and not item.is_withdrawn:
-        _start(ctx, item)
+        start_item(ctx, item)
         ctx.warn(f"Item {item.number} was started at {clock(ctx.at)}.")
     ctx.about(item)

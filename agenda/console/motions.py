@@ -3,7 +3,7 @@ voted on (show of hands, without dissent, recorded), the chair's casting vote, o
 
 from django.db.models import Max
 
-from agenda.console.context import _name, _taken, refuse
+from agenda.console.context import ensure_taken, refuse
 from agenda.console.minutes import OUTCOME_WORDING
 from agenda.models import (
     Motion,
@@ -17,7 +17,7 @@ from committees.richtext import html_to_text
 # ---------------------------------------------------------------------- motions
 
 
-def _new_motion(ctx, item, **values):
+def new_motion(ctx, item, **values):
     last = item.motions.aggregate(last=Max("position"))["last"] or 0
     values.setdefault("proposed_text", values["text"])
     return Motion.objects.create(item=item, position=last + 1, proposed_at=ctx.at, **values)
@@ -68,8 +68,8 @@ def do_propose(ctx):
             "record it withdrawn, first."
         )
     mover, seconder = _movers(ctx, item, mover_required=kind == Motion.Kind.SUBSTANTIVE)
-    _taken(ctx, item)
-    motion = _new_motion(
+    ensure_taken(ctx, item)
+    motion = new_motion(
         ctx,
         item,
         kind=kind,
@@ -79,7 +79,7 @@ def do_propose(ctx):
         seconder=seconder,
     )
     ctx.result["motion"] = motion.pk
-    by = f" by {_name(mover)}" if mover else ""
+    by = f" by {mover.display_name}" if mover else ""
     return f"{motion.get_kind_display()} on item {item.number} moved{by}."
 
 
@@ -93,8 +93,8 @@ def do_amend(ctx):
     if text.split() == parent.text.split():
         refuse("The amendment's wording is the same as the motion's: change the words it amends.")
     mover, seconder = _movers(ctx, parent.item, mover_required=True)
-    _taken(ctx, parent.item)
-    amendment = _new_motion(
+    ensure_taken(ctx, parent.item)
+    amendment = new_motion(
         ctx,
         parent.item,
         kind=Motion.Kind.AMENDMENT,
@@ -104,10 +104,10 @@ def do_amend(ctx):
         seconder=seconder,
     )
     ctx.result["motion"] = amendment.pk
-    return f"Amendment on item {parent.item.number} moved by {_name(mover)}."
+    return f"Amendment on item {parent.item.number} moved by {mover.display_name}."
 
 
-def _decide(motion, outcome, at):
+def decide(motion, outcome, at):
     """Record the outcome; a carried amendment becomes its motion's wording, and a motion
     that falls takes any amendment still before the meeting with it."""
     motion.outcome, motion.decided_at = outcome, at
@@ -214,7 +214,7 @@ def do_vote(ctx):
         result = (
             VoteEvent.Result.CARRIED if casting == VoteEvent.Casting.FOR else VoteEvent.Result.LOST
         )
-    _taken(ctx, item)
+    ensure_taken(ctx, item)
     vote_event = VoteEvent.objects.create(
         motion=motion,
         method=method,
@@ -235,7 +235,7 @@ def do_vote(ctx):
             "chair's casting vote."
         )
     else:
-        _decide(motion, result, ctx.at)
+        decide(motion, result, ctx.at)
     what = motion.get_kind_display()
     return (
         f"{what} on item {item.number}: {vote_event.get_result_display().lower()} "
@@ -262,7 +262,7 @@ def _named_votes(ctx, standings):
         standing = by_person.get(pk)
         if standing is None:
             person = Person.objects.filter(pk=pk).first()
-            name = _name(person) if person else "That person"
+            name = person.display_name if person else "That person"
             refuse(f"{name} is not a voting member at this meeting: their vote cannot count.")
         if standing.state != CAN_VOTE:
             refuse(f"{standing.reason} Their vote cannot be recorded.")
@@ -309,10 +309,11 @@ def do_casting_vote(ctx):
         VoteEvent.Result.CARRIED if option == VoteEvent.Casting.FOR else VoteEvent.Result.LOST
     )
     vote_event.save()
-    _decide(motion, vote_event.result, ctx.at)
+    decide(motion, vote_event.result, ctx.at)
     ctx.about(motion.item)
     ctx.result.update(motion=motion.pk, vote_event=vote_event.pk, result=vote_event.result)
-    return f"Casting vote {option} by {_name(chair)}: {vote_event.get_result_display().lower()}."
+    result = vote_event.get_result_display().lower()
+    return f"Casting vote {option} by {chair.display_name}: {result}."
 
 
 def do_outcome(ctx):
@@ -326,8 +327,8 @@ def do_outcome(ctx):
         item = ctx.agenda_item(default_current=True)
         motion = item.motions.substantive().pending().first()
         if motion is None:
-            _taken(ctx, item)
-            motion = _new_motion(
+            ensure_taken(ctx, item)
+            motion = new_motion(
                 ctx, item, kind=Motion.Kind.PROCEDURAL, text=OUTCOME_WORDING[outcome]
             )
     if not motion.is_pending:
@@ -337,7 +338,7 @@ def do_outcome(ctx):
         )
     if VoteEvent.objects.filter(motion=motion).exists():
         refuse("A vote was taken on this motion: its outcome is the vote's.")
-    _decide(motion, outcome, ctx.at)
+    decide(motion, outcome, ctx.at)
     ctx.about(motion.item)
     ctx.result["motion"] = motion.pk
     return (

@@ -65,13 +65,13 @@ class DocumentQuerySet(LockedQuerySet):
         for document in documents:
             document.fill_in()
 
-    def for_listing(self, meeting=None):
+    def for_listing(self, *, with_meeting=True):
         """The fields a list of documents shows. The meeting's slug is needed for the
-        stable URLs of generated PDFs: joined, unless the caller lists one `meeting`'s
-        documents and sets `document.meeting` itself (the meeting page: no join, and no
-        copy of the meeting per row)."""
+        stable URLs of generated PDFs, so it is joined; `with_meeting=False` is for a
+        caller listing one meeting's documents that sets `document.meeting` itself (the
+        meeting page: no join, and no copy of the meeting per row)."""
         listing = self.with_accessibility_flag()
-        if meeting is not None:
+        if not with_meeting:
             return listing.only(*LISTED_FIELDS)
         return listing.select_related("meeting").only(*LISTED_FIELDS, "meeting__slug")
 

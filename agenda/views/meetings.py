@@ -223,7 +223,7 @@ def documents_by_item(scope: PublicScope, meeting):
     each knowing its meeting without a join."""
     by_item = {}
     # One meeting: its own order, without joining the meeting (and its items) to sort.
-    listing = scope.documents().for_listing(meeting).filter(meeting=meeting)
+    listing = scope.documents().for_listing(with_meeting=False).filter(meeting=meeting)
     for document in listing.order_by("position", "pk"):
         document.meeting = meeting
         by_item.setdefault(document.item_id, []).append(document)
