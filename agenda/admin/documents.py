@@ -11,7 +11,7 @@ from agenda.admin.concurrency import HistoryAdmin
 from agenda.admin.forms import DocumentForm, document_on_site, editor_file_url
 from agenda.admin.labels import LabelledFormSet, NamedSplitInputsMixin
 from agenda.models import Document, ReportSignOff
-from agenda.models.items import Resolution
+from agenda.models.rows import Resolution
 from agenda.publishing import sign_off
 
 

@@ -1,6 +1,7 @@
 """The business of meetings. Split by subject; import everything from `agenda.models`."""
 
 from agenda.models.action_updates import ActionUpdate
+from agenda.models.actions import Action
 from agenda.models.agenda_templates import AgendaTemplateItem
 from agenda.models.changes import FormerSlug, Notice
 from agenda.models.console import AttendanceSpan, ConsoleEvent
@@ -11,20 +12,14 @@ from agenda.models.decisions import Decision, DecisionQuerySet
 from agenda.models.documents import Document, DocumentQuerySet, document_upload_to
 from agenda.models.forward_plan import ForwardPlanEntry
 from agenda.models.importing import ImportReview, SourceAddress
-from agenda.models.items import (
-    Action,
-    AgendaItem,
-    AgendaItemQuerySet,
-    Recommendation,
-    Resolution,
-    Topic,
-)
+from agenda.models.items import AgendaItem, AgendaItemQuerySet, Topic
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.minute_numbers import MinuteNumber
 from agenda.models.motions import Motion, Vote, VoteEvent
 from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
+from agenda.models.rows import Recommendation, Resolution
 from agenda.models.scans import (
     DocumentScan,
     DocumentSource,

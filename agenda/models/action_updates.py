@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from agenda.models.items import Action, ActionStatus
+from agenda.models.actions import Action, ActionStatus
 from committees.models import choices_constraint
 
 

@@ -15,11 +15,11 @@ from agenda.models.items import (
     EXEMPT_PARAGRAPH_NUMBERS,
     EXEMPT_PARAGRAPHS,
     AgendaItem,
-    Resolution,
     Topic,
 )
 from agenda.models.locks import Lock, LockedQuerySet, LockedRecord
 from agenda.models.meetings import Meeting
+from agenda.models.rows import Resolution
 from committees.links import link
 from committees.models import Committee, Person, Ward, choices_constraint
 from committees.richtext import RichTextField, html_to_text
