@@ -15,7 +15,7 @@ from agenda.models.importing import ImportReview, SourceAddress
 from agenda.models.items import AgendaItem, AgendaItemQuerySet, Topic
 from agenda.models.meetings import Meeting, MeetingQuerySet
 from agenda.models.minute_numbers import MinuteNumber
-from agenda.models.motions import Motion, Vote, VoteEvent
+from agenda.models.motions import Motion
 from agenda.models.notices import OutgoingEmail, Subscription
 from agenda.models.participation import Attendance, Declaration
 from agenda.models.publications import Publication
@@ -32,6 +32,7 @@ from agenda.models.search import SearchEntry, SearchKind
 from agenda.models.sign_off import ReportSignOff
 from agenda.models.staged_uploads import StagedUpload
 from agenda.models.statement import StatementWording
+from agenda.models.votes import Vote, VoteEvent
 from agenda.models.workflow import ClosureDay, Erratum, TextDraft, Transition
 
 __all__ = [

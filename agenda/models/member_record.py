@@ -29,8 +29,8 @@ from fractions import Fraction
 from django.db.models import Q
 from django.utils import timezone
 
-from agenda.models.motions import VoteOption
 from agenda.models.participation import Attendance
+from agenda.models.votes import VoteOption
 from committees.dates import long_date
 from committees.municipal import (
     EARLIEST_YEAR,

@@ -21,7 +21,7 @@ from agenda.models import (
     PublicContribution,
     Resolution,
 )
-from agenda.models.motions import minuted_motions
+from agenda.models.votes import minuted_motions
 
 PACK_KINDS = (Document.Kind.REPORT, Document.Kind.APPENDIX, Document.Kind.SUPPLEMENT)
 PDF_TYPE = "application/pdf"

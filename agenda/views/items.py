@@ -4,7 +4,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from agenda.models import AgendaItem, Topic
-from agenda.models.motions import minuted_motions
+from agenda.models.votes import minuted_motions
 from agenda.visibility import PreviewMixin
 from minutes_site import params
 

@@ -15,7 +15,7 @@ from agenda.models import (
     Recommendation,
     Resolution,
 )
-from agenda.models.motions import minuted_motions
+from agenda.models.votes import minuted_motions
 from agenda.publishing.deadlines import contributions_deadline
 from agenda.views.former import FormerAddressMixin
 from agenda.visibility import PreviewMixin, PublicScope
