@@ -238,12 +238,14 @@ def wrk(url, *, duration, connections, threads, script):
 
 
 def server_times_ms(log, offset, path):
+    """gunicorn's own times for `path` (or any of a set of paths) logged after `offset`."""
+    paths = {path} if isinstance(path, str) else set(path)
     times = []
     with open(log) as lines:
         lines.seek(offset)
         for line in lines:
             parts = line.split()
-            if len(parts) == 3 and parts[0] == path:
+            if len(parts) == 3 and parts[0] in paths:
                 times.append(int(parts[2]) / 1000)
     times.sort()
     if not times:
@@ -299,19 +301,9 @@ def council_pages(server, sample, log):
             status, _headers, _body = server.get(path)
             assert status == 200, (path, status)
     server.drain()
-    paths = {path for path, _items, _documents in sample}
-    times = []
-    with open(log) as lines:
-        lines.seek(offset)
-        for line in lines:
-            parts = line.split()
-            if len(parts) == 3 and parts[0] in paths:
-                times.append(int(parts[2]) / 1000)
-    times.sort()
+    times = server_times_ms(log, offset, [path for path, _items, _documents in sample])
     return {
-        "n": len(times),
-        "p50": times[len(times) // 2],
-        "p95": times[min(len(times) - 1, round(0.95 * len(times)) - 1)],
+        **times,
         "items": median([items for _path, items, _documents in sample]),
         "documents": median([documents for _path, _items, documents in sample]),
         "most_items": max(items for _path, items, _documents in sample),
